@@ -1,0 +1,84 @@
+# Two commands matter: `make run` and `make test`. Both install what is missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+# Python 3.10 (Rasa 3.6 needs it): python3.10 on PATH, else a pyenv install.
+PYTHON310 ?= $(shell for c in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10; do \
+	  if $$c -c 'import sys; assert sys.version_info[:2]==(3,10)' >/dev/null 2>&1; then echo $$c; break; fi; done)
+
+RASA_ARGS := --config bot/config.yml --domain bot/domain.yml
+MODEL := models/frontdoor.tar.gz
+LANGS ?= nl
+
+.PHONY: help install run model test test-unit test-dialogue test-nlu test-slow lint i18n validate clean
+
+help:
+	@echo "make run    - install what is missing, train if needed, start at http://127.0.0.1:8000"
+	@echo "make test   - install what is missing and run the whole test suite"
+	@echo "make model  - train the Rasa model only if its training data changed"
+	@echo "make i18n   - extract, update and compile the gettext catalogs"
+	@echo "make lint   - ruff"
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 not found. Install it (e.g. pyenv install 3.10) or set PYTHON310=/path/to/python3.10"; exit 1; }
+	test -x $(PY) || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip<25" wheel "setuptools<71"
+	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip check
+	touch $(STAMP)
+
+install: $(STAMP)
+
+model: $(STAMP)
+	$(BIN)/bot model
+
+run: model
+	$(BIN)/bot run
+
+validate: $(STAMP)
+	$(BIN)/rasa data validate $(RASA_ARGS) --data nlu_data bot/data
+
+lint: $(STAMP)
+	$(BIN)/ruff check bot actions tests
+
+test: model lint validate
+	$(BIN)/pytest -q
+	$(MAKE) --no-print-directory test-dialogue test-nlu
+
+test-unit: $(STAMP)
+	$(BIN)/pytest -q -m "not stack"
+
+# Dialogue tests: every path of the questionnaire as Rasa test stories.
+test-dialogue: model
+	rm -rf var/results/dialogue
+	$(BIN)/rasa test core --model $(MODEL) --stories tests/dialogue --out var/results/dialogue --fail-on-prediction-errors
+	@echo "dialogue stories: all passed"
+
+# NLU evaluation on the held-out Dutch set; prints intent F1 and fails under the bar.
+test-nlu: model
+	rm -rf var/results/nlu
+	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/nl_test.yml --out var/results/nlu --no-plot > var/nlu-eval.log 2>&1 || { tail -30 var/nlu-eval.log; exit 1; }
+	$(PY) -m tests.nlu.report var/results/nlu/intent_report.json --min-f1 0.85
+
+test-slow: model
+	$(BIN)/pytest -q -m slow -o addopts=""
+
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -F locales/babel.cfg -k N_ -o locales/messages.pot --no-location --sort-output --project frontdoor .
+	for lang in $(LANGS); do \
+	  if [ -f locales/$$lang/LC_MESSAGES/messages.po ]; then \
+	    $(BIN)/pybabel update -i locales/messages.pot -d locales -l $$lang --no-fuzzy-matching; \
+	  else $(BIN)/pybabel init -i locales/messages.pot -d locales -l $$lang; fi; \
+	done
+	$(BIN)/pybabel compile -d locales --use-fuzzy --statistics || true
+
+clean:
+	rm -rf var/results models

@@ -1,0 +1,1 @@
+"""Rasa SDK custom actions of the front door."""

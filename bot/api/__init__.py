@@ -1,0 +1,1 @@
+"""The FastAPI web app: resident API, staff API, NLG endpoint and pages."""

@@ -1,0 +1,98 @@
+"""Resident chat API (contract.md): create a conversation, send a message."""
+
+from __future__ import annotations
+
+import logging
+from typing import Optional
+
+from fastapi import APIRouter, Body, Depends, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, StrictStr
+
+from bot.api import errors
+from bot.api.deps import Services, client_key, services, within_limit
+from bot.i18n import LANGUAGES, normalise_language
+
+log = logging.getLogger(__name__)
+router = APIRouter(prefix="/api/v1/conversations", tags=["resident"])
+
+
+class Button(BaseModel):
+    title: str
+    payload: str
+
+
+class Message(BaseModel):
+    text: str
+    buttons: Optional[list[Button]] = None
+    custom: dict = {}
+
+
+class CreateConversation(BaseModel):
+    language: Optional[StrictStr] = None
+
+
+class ConversationCreated(BaseModel):
+    id: str
+    messages: list[Message]
+
+
+class SendMessage(BaseModel):
+    text: StrictStr
+    language: Optional[StrictStr] = None
+
+
+class Messages(BaseModel):
+    messages: list[Message]
+
+
+def _language_ok(lang: str | None) -> bool:
+    return lang is None or lang.lower() in LANGUAGES
+
+
+@router.post("", status_code=201, response_model=ConversationCreated,
+             response_model_exclude_none=True,
+             responses={422: {"description": "invalid body"}, 429: {"description": "too many"}})
+async def create_conversation(request: Request, body: Optional[CreateConversation] = Body(None),
+                              svc: Services = Depends(services)):
+    """Start a conversation; the reply holds the opening messages."""
+    lang = body.language if body else None
+    if not _language_ok(lang):
+        return errors.plain(422, errors.UNKNOWN_LANGUAGE, request)
+    if not within_limit(svc, svc.settings.conversations_per_minute_per_client,
+                        "create", client_key(request)):
+        return errors.plain(429, errors.TOO_MANY, request)
+    language = lang or normalise_language(request.headers.get("accept-language"))
+    conv, messages = await svc.chat.start(language)
+    log.info("conversation started language=%s", conv.language)
+    return {"id": conv.id, "messages": messages}
+
+
+@router.post("/{conversation_id}/messages", response_model=Messages,
+             response_model_exclude_none=True,
+             responses={404: {"description": "unknown conversation"},
+                        422: {"description": "empty, too long or invalid"},
+                        429: {"description": "too many messages"}})
+async def send_message(conversation_id: str, body: SendMessage, request: Request,
+                       svc: Services = Depends(services)):
+    """Send the resident's text (or a button's payload); returns the bot's replies."""
+    conv = svc.chat.get(conversation_id) if len(conversation_id) <= 64 else None
+    if conv is None:
+        return errors.plain(404, errors.UNKNOWN_CONVERSATION, request)
+    lang = body.language or conv.language
+    text = body.text.strip()
+    if not text:
+        return _err(422, errors.EMPTY_TEXT, lang)
+    if len(text) > svc.settings.max_message_chars:
+        return _err(422, errors.TOO_LONG, lang, max=svc.settings.max_message_chars)
+    if not _language_ok(body.language):
+        return _err(422, errors.UNKNOWN_LANGUAGE, conv.language)
+    if not within_limit(svc, svc.settings.messages_per_minute, "msg", conversation_id):
+        return _err(429, errors.TOO_MANY, lang)
+    return {"messages": await svc.chat.send(conv, text, body.language)}
+
+
+def _err(status: int, template: str, lang: str, **kw) -> JSONResponse:
+    from bot.i18n import gettext
+
+    return JSONResponse({"detail": gettext(lang, template).format(**kw)}, status_code=status)

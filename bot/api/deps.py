@@ -1,0 +1,69 @@
+"""Shared request dependencies: the app's services, rate limits, staff auth."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Depends, HTTPException, Request
+from limits import parse
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+from bot.chat import ChatService
+from bot.settings import Settings
+from bot.staff import accounts
+from bot.stores.base import Session, Store
+
+STAFF_COOKIE = "frontdoor_staff"
+
+
+@dataclass
+class Services:
+    settings: Settings
+    store: Store
+    chat: ChatService
+    limiter: MovingWindowRateLimiter
+
+
+def make_limiter(uri: str) -> MovingWindowRateLimiter:
+    storage = storage_from_string(uri)
+    limiter = MovingWindowRateLimiter(storage)
+    # limits 2.x keeps only a weak reference to its storage; keep it alive here.
+    limiter.storage_ref = storage
+    return limiter
+
+
+def services(request: Request) -> Services:
+    return request.app.state.services
+
+
+def client_key(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def within_limit(svc: Services, per_minute: int, *key: str) -> bool:
+    return svc.limiter.hit(parse(f"{per_minute}/minute"), *key)
+
+
+def _token(request: Request) -> str | None:
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        return auth[7:].strip()
+    return request.cookies.get(STAFF_COOKIE)
+
+
+def staff_session(request: Request, svc: Services = Depends(services)) -> Session:
+    token = _token(request)
+    session = accounts.session_for(svc.store, token) if token else None
+    if session is None:
+        raise HTTPException(401, "login required", headers={"WWW-Authenticate": "Bearer"})
+    return session
+
+
+def require_role(*roles: str):
+    def check(session: Session = Depends(staff_session)) -> Session:
+        if session.role not in roles:
+            raise HTTPException(403, f"role {session.role!r} may not use this; needs {roles}")
+        return session
+
+    return check

@@ -1,0 +1,65 @@
+"""The `bot` console script: run the front door, manage staff users, train."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from bot.settings import get_settings
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat password: ") != first:
+            raise SystemExit("passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="start Rasa, the action server and the web app")
+    model = sub.add_parser("model", help="train the model if its training data changed")
+    model.add_argument("--force", action="store_true")
+    sub.add_parser("fingerprint", help="print the training-data fingerprint")
+    users = sub.add_parser("users", help="staff accounts")
+    users_sub = users.add_subparsers(dest="users_command", required=True)
+    add = users_sub.add_parser("add", help="add a staff account (password from standard input)")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=["loket", "communicatie", "admin"])
+    args = parser.parse_args(argv)
+
+    if args.command == "run":
+        from bot.supervisor import run
+
+        return run()
+    if args.command == "model":
+        from bot.model import ensure_model
+
+        ensure_model(force=args.force)
+        return 0
+    if args.command == "fingerprint":
+        from bot.model import fingerprint
+
+        print(fingerprint())
+        return 0
+    if args.command == "users" and args.users_command == "add":
+        from bot.staff.accounts import AccountError, add_user
+        from bot.stores import StoreError, create_store
+
+        store = create_store(get_settings().db_url)
+        try:
+            user = add_user(store, args.name, args.role, _read_password())
+        except (AccountError, StoreError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"added {user.username} with role {user.role}")
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

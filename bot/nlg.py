@@ -1,0 +1,114 @@
+"""Renders a Rasa response into a contract Message in the conversation's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.i18n import gettext
+from bot.profile import municipality
+from bot.questionnaire import SKIPPED, on_behalf, summary_items
+from bot.responses import (
+    CORRECTABLE,
+    LIFE_DOMAINS,
+    RELATIONS,
+    RESPONSES,
+    SLOT_LABELS,
+    VALUE_LABELS,
+    Button,
+    choice,
+)
+from bot.topics import ANSWERS
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def profile_vars(lang: str) -> dict[str, str]:
+    p = municipality()
+    return {
+        "municipality": p["name"],
+        "phone": p["phone"],
+        "phone_hours": gettext(lang, p["phone_hours"]),
+        "email": p["email"],
+        "website": p["website"],
+        "social_domain_page": p.get("social_domain_page", p["website"]),
+        "team": p["team_name"],
+        "desk": p["desk_name"],
+        "address": p["address"],
+    }
+
+
+def fill(lang: str, template: str, extra: dict[str, Any] | None = None) -> str:
+    values = _Blank(profile_vars(lang))
+    values.update(extra or {})
+    return gettext(lang, template).format_map(values)
+
+
+def topic_answer(topic: str, lang: str) -> str:
+    return fill(lang, ANSWERS[topic])
+
+
+def _value_label(slot: str, value: Any, lang: str) -> str:
+    if isinstance(value, list):
+        return ", ".join(gettext(lang, LIFE_DOMAINS.get(v, v)) for v in value)
+    if slot == "relation":
+        return gettext(lang, RELATIONS.get(value, value))
+    if value in VALUE_LABELS and (slot not in ("question", "already_tried", "reachable")
+                                  or value in (SKIPPED, "nothing")):
+        return gettext(lang, VALUE_LABELS[value])
+    return str(value)
+
+
+def summary(slots: dict[str, Any], lang: str) -> str:
+    lines = [f"• {gettext(lang, SLOT_LABELS[s])}: {_value_label(s, v, lang)}"
+             for s, v in summary_items(slots) if s in SLOT_LABELS]
+    return "\n".join(lines)
+
+
+def _buttons(name: str, slots: dict[str, Any], lang: str) -> list[Button]:
+    buttons = list(RESPONSES[name].buttons)
+    if name == "utter_ask_correct_which":
+        answered = {s for s, _ in summary_items(slots)}
+        buttons = [choice(SLOT_LABELS[s], s) for s in CORRECTABLE if s in answered]
+    elif name == "utter_ask_preferred_channel" and slots.get("contact_email") in (None, SKIPPED):
+        buttons = [b for b in buttons if '"email"' not in b.payload]
+    return buttons
+
+
+def render(name: str, slots: dict[str, Any], lang: str, args: dict[str, Any] | None = None) -> dict:
+    """A contract Message for Rasa response `name`."""
+    args = dict(args or {})
+    resp = RESPONSES.get(name)
+    if resp is None:
+        # An unknown name is a programming error; say something safe rather than nothing.
+        resp = RESPONSES["utter_default"]
+    template = resp.text
+    if resp.slot == "subject_aware" and slots.get("for_whom") == "professional":
+        template = resp.variants["professional"]
+    elif resp.slot == "safe_at_home" and on_behalf(slots):
+        template = resp.variants["on_behalf"]
+    extra: dict[str, Any] = {}
+    custom: dict[str, Any] = {"kind": resp.kind}
+    if name == "utter_ask_confirm_summary":
+        extra["summary"] = summary(slots, lang)
+    if name == "utter_topic_answer":
+        topic = args.get("topic")
+        extra["answer"] = topic_answer(topic, lang) if topic in ANSWERS else ""
+        custom["topic"] = topic
+    if name == "utter_out_of_scope":
+        custom["topic"] = "out_of_scope"
+    if resp.slot:
+        custom["slot"] = resp.slot
+        if resp.slot == "life_domains":
+            custom["multiple"] = True
+    if name == "utter_unsafe_at_home":
+        # Category by context comes with the safety detector; unsafe at home is P1.
+        custom["safety"] = {"category": "domestic_violence", "priority": "P1"}
+    message: dict[str, Any] = {"text": fill(lang, template, extra), "custom": custom}
+    buttons = _buttons(name, slots, lang)
+    if buttons:
+        message["buttons"] = [{"title": gettext(lang, b.title), "payload": b.payload}
+                              for b in buttons]
+    return message

@@ -1,0 +1,68 @@
+"""One typed settings object, read from the environment (prefix FRONTDOOR_)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseSettings, Field
+
+from bot import ROOT
+
+
+class Settings(BaseSettings):
+    host: str = "127.0.0.1"
+    port: int = 8000
+    rasa_port: int = 5005
+    action_port: int = 5055
+    # Where the gateway reaches Rasa; the supervisor fills it from rasa_port.
+    rasa_url: str = ""
+    public_url: str = ""
+
+    var_dir: Path = ROOT / "var"
+    model_dir: Path = ROOT / "models"
+    # Our own tables (conversations, staff). sqlite file by default; postgresql:// in production.
+    database_url: str = ""
+    # Rasa's tracker store; sqlite file by default.
+    tracker_db: Path = Field(default=None)
+    # limits storage URI: memory:// by default, redis://… in production.
+    rate_limit_storage: str = "memory://"
+
+    default_language: str = "nl"
+    max_message_chars: int = 2000
+    max_body_bytes: int = 16_384
+    messages_per_minute: int = 30
+    conversations_per_minute_per_client: int = 20
+    login_attempts_per_minute: int = 10
+    rasa_timeout_seconds: float = 20.0
+    # Shared secret Rasa sends to our NLG endpoint; the supervisor makes one per run.
+    nlg_token: str = ""
+
+    staff_session_hours: int = 8
+    secure_cookies: bool = False
+    municipality_profile: Path = ROOT / "bot" / "municipality.yml"
+
+    class Config:
+        env_prefix = "FRONTDOOR_"
+        env_file = ROOT / ".env"
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.var_dir / 'frontdoor.db'}"
+
+    @property
+    def trackers_path(self) -> Path:
+        return self.tracker_db or (self.var_dir / "trackers.db")
+
+    @property
+    def rasa_base_url(self) -> str:
+        return self.rasa_url or f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def model_path(self) -> Path:
+        return self.model_dir / "frontdoor.tar.gz"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,72 @@
+"""Staff accounts: argon2-hashed passwords, opaque session tokens, roles."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from bot.stores.base import Session, Store, User, now
+
+ROLES = ("loket", "communicatie", "admin")
+MIN_PASSWORD_LENGTH = 12
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}$")
+_hasher = PasswordHasher()
+# Verifying against a dummy hash keeps the timing equal for unknown usernames.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+class AccountError(ValueError):
+    pass
+
+
+def add_user(store: Store, username: str, role: str, password: str) -> User:
+    username = username.strip().lower()
+    if not _USERNAME.match(username):
+        raise AccountError("username: 2-63 characters, lower-case letters, digits, . _ -")
+    if role not in ROLES:
+        raise AccountError(f"role must be one of {', '.join(ROLES)}")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
+    user = User(username=username, role=role, password_hash=_hasher.hash(password))
+    store.add_user(user)
+    return user
+
+
+def authenticate(store: Store, username: str, password: str) -> User | None:
+    user = store.get_user(username.strip().lower())
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    return user if user and user.active else None
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(store: Store, user: User, hours: int) -> tuple[str, Session]:
+    token = secrets.token_urlsafe(32)
+    session = Session(token_hash=_hash_token(token), username=user.username, role=user.role,
+                      expires_at=now() + timedelta(hours=hours))
+    store.save_session(session)
+    return token, session
+
+
+def session_for(store: Store, token: str) -> Session | None:
+    session = store.get_session(_hash_token(token))
+    if session is None:
+        return None
+    if session.expires_at <= now():
+        store.delete_session(session.token_hash)
+        return None
+    return session
+
+
+def end_session(store: Store, token: str) -> None:
+    store.delete_session(_hash_token(token))

@@ -1,0 +1,98 @@
+"""The store's interface: conversations, their messages, staff users and sessions."""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class StoreError(Exception):
+    pass
+
+
+@dataclass
+class Conversation:
+    id: str
+    language: str
+    status: str = "bot"  # bot | waiting | staff | closed
+    created_at: datetime = field(default_factory=now)
+    updated_at: datetime = field(default_factory=now)
+    priority: str = "P3"
+    signals: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class StoredMessage:
+    conversation_id: str
+    sender: str  # resident | bot | staff
+    text: str
+    custom: dict[str, Any] = field(default_factory=dict)
+    buttons: list[dict[str, Any]] = field(default_factory=list)
+    at: datetime = field(default_factory=now)
+
+
+@dataclass
+class User:
+    username: str
+    role: str
+    password_hash: str
+    created_at: datetime = field(default_factory=now)
+    active: bool = True
+
+
+@dataclass
+class Session:
+    token_hash: str
+    username: str
+    role: str
+    expires_at: datetime
+
+
+class Store(abc.ABC):
+    """All durable state of the gateway. Implementations must be safe to share
+    between requests of one process."""
+
+    # conversations
+    @abc.abstractmethod
+    def create_conversation(self, conversation: Conversation) -> None: ...
+
+    @abc.abstractmethod
+    def get_conversation(self, conversation_id: str) -> Conversation | None: ...
+
+    @abc.abstractmethod
+    def update_conversation(self, conversation: Conversation) -> None: ...
+
+    @abc.abstractmethod
+    def list_conversations(self, include_closed: bool = False) -> list[Conversation]: ...
+
+    @abc.abstractmethod
+    def append_messages(self, messages: list[StoredMessage]) -> None: ...
+
+    @abc.abstractmethod
+    def get_messages(self, conversation_id: str) -> list[StoredMessage]: ...
+
+    # staff
+    @abc.abstractmethod
+    def add_user(self, user: User) -> None:
+        """Raises StoreError when the username exists."""
+
+    @abc.abstractmethod
+    def get_user(self, username: str) -> User | None: ...
+
+    @abc.abstractmethod
+    def save_session(self, session: Session) -> None: ...
+
+    @abc.abstractmethod
+    def get_session(self, token_hash: str) -> Session | None: ...
+
+    @abc.abstractmethod
+    def delete_session(self, token_hash: str) -> None: ...
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        pass

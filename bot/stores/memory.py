@@ -1,0 +1,63 @@
+"""In-memory store: for tests and throwaway demos (nothing survives a restart)."""
+
+from __future__ import annotations
+
+import copy
+import threading
+
+from bot.stores.base import Conversation, Session, Store, StoredMessage, StoreError, User
+
+
+class InMemoryStore(Store):
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._conversations: dict[str, Conversation] = {}
+        self._messages: dict[str, list[StoredMessage]] = {}
+        self._users: dict[str, User] = {}
+        self._sessions: dict[str, Session] = {}
+
+    def create_conversation(self, conversation: Conversation) -> None:
+        with self._lock:
+            if conversation.id in self._conversations:
+                raise StoreError("conversation exists")
+            self._conversations[conversation.id] = copy.deepcopy(conversation)
+
+    def get_conversation(self, conversation_id: str) -> Conversation | None:
+        c = self._conversations.get(conversation_id)
+        return copy.deepcopy(c) if c else None
+
+    def update_conversation(self, conversation: Conversation) -> None:
+        with self._lock:
+            self._conversations[conversation.id] = copy.deepcopy(conversation)
+
+    def list_conversations(self, include_closed: bool = False) -> list[Conversation]:
+        return [copy.deepcopy(c) for c in self._conversations.values()
+                if include_closed or c.status != "closed"]
+
+    def append_messages(self, messages: list[StoredMessage]) -> None:
+        with self._lock:
+            for m in messages:
+                self._messages.setdefault(m.conversation_id, []).append(copy.deepcopy(m))
+
+    def get_messages(self, conversation_id: str) -> list[StoredMessage]:
+        return copy.deepcopy(self._messages.get(conversation_id, []))
+
+    def add_user(self, user: User) -> None:
+        with self._lock:
+            if user.username in self._users:
+                raise StoreError(f"user {user.username!r} exists")
+            self._users[user.username] = copy.deepcopy(user)
+
+    def get_user(self, username: str) -> User | None:
+        u = self._users.get(username)
+        return copy.deepcopy(u) if u else None
+
+    def save_session(self, session: Session) -> None:
+        self._sessions[session.token_hash] = copy.deepcopy(session)
+
+    def get_session(self, token_hash: str) -> Session | None:
+        s = self._sessions.get(token_hash)
+        return copy.deepcopy(s) if s else None
+
+    def delete_session(self, token_hash: str) -> None:
+        self._sessions.pop(token_hash, None)

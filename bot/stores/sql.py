@@ -1,0 +1,165 @@
+"""SQL store through SQLAlchemy Core: SQLite file by default, PostgreSQL in production."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from bot.stores.base import Conversation, Session, Store, StoredMessage, StoreError, User
+
+metadata = sa.MetaData()
+
+conversations = sa.Table(
+    "conversations", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("language", sa.String(8), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("priority", sa.String(4), nullable=False, default="P3"),
+    sa.Column("signals", sa.Text, nullable=False, default="[]"),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, index=True),
+)
+messages = sa.Table(
+    "messages", metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("conversation_id", sa.String(64), nullable=False, index=True),
+    sa.Column("sender", sa.String(16), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("custom", sa.Text, nullable=False, default="{}"),
+    sa.Column("buttons", sa.Text, nullable=False, default="[]"),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+users = sa.Table(
+    "users", metadata,
+    sa.Column("username", sa.String(64), primary_key=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, default=True),
+)
+sessions = sa.Table(
+    "staff_sessions", metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+def _utc(value: datetime) -> datetime:
+    # SQLite drops the time zone; everything we store is UTC.
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+class SQLStore(Store):
+    def __init__(self, url: str) -> None:
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            self.engine = sa.create_engine(url, connect_args={"check_same_thread": False})
+            # WAL lets the web process read while another process (the CLI) writes.
+            with self.engine.begin() as conn:
+                conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+        else:
+            self.engine = sa.create_engine(url, pool_pre_ping=True)
+        metadata.create_all(self.engine)
+
+    # conversations
+    def create_conversation(self, c: Conversation) -> None:
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(conversations.insert().values(**self._conv_row(c)))
+        except IntegrityError as exc:
+            raise StoreError("conversation exists") from exc
+
+    @staticmethod
+    def _conv_row(c: Conversation) -> dict:
+        return {"id": c.id, "language": c.language, "status": c.status, "priority": c.priority,
+                "signals": json.dumps(c.signals), "created_at": c.created_at,
+                "updated_at": c.updated_at}
+
+    @staticmethod
+    def _conv(row) -> Conversation:
+        return Conversation(id=row.id, language=row.language, status=row.status,
+                            priority=row.priority, signals=json.loads(row.signals),
+                            created_at=_utc(row.created_at), updated_at=_utc(row.updated_at))
+
+    def get_conversation(self, conversation_id: str) -> Conversation | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                conversations.select().where(conversations.c.id == conversation_id)
+            ).first()
+        return self._conv(row) if row else None
+
+    def update_conversation(self, c: Conversation) -> None:
+        row = self._conv_row(c)
+        row.pop("id")
+        with self.engine.begin() as conn:
+            conn.execute(conversations.update().where(conversations.c.id == c.id).values(**row))
+
+    def list_conversations(self, include_closed: bool = False) -> list[Conversation]:
+        query = conversations.select().order_by(conversations.c.updated_at.desc())
+        if not include_closed:
+            query = query.where(conversations.c.status != "closed")
+        with self.engine.connect() as conn:
+            return [self._conv(r) for r in conn.execute(query)]
+
+    def append_messages(self, items: list[StoredMessage]) -> None:
+        if not items:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(messages.insert(), [
+                {"conversation_id": m.conversation_id, "sender": m.sender, "text": m.text,
+                 "custom": json.dumps(m.custom), "buttons": json.dumps(m.buttons), "at": m.at}
+                for m in items
+            ])
+
+    def get_messages(self, conversation_id: str) -> list[StoredMessage]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(messages.select()
+                                .where(messages.c.conversation_id == conversation_id)
+                                .order_by(messages.c.seq))
+            return [StoredMessage(conversation_id=r.conversation_id, sender=r.sender, text=r.text,
+                                  custom=json.loads(r.custom), buttons=json.loads(r.buttons),
+                                  at=_utc(r.at)) for r in rows]
+
+    # staff
+    def add_user(self, user: User) -> None:
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(users.insert().values(
+                    username=user.username, role=user.role, password_hash=user.password_hash,
+                    created_at=user.created_at, active=user.active))
+        except IntegrityError as exc:
+            raise StoreError(f"user {user.username!r} exists") from exc
+
+    def get_user(self, username: str) -> User | None:
+        with self.engine.connect() as conn:
+            r = conn.execute(users.select().where(users.c.username == username)).first()
+        if not r:
+            return None
+        return User(username=r.username, role=r.role, password_hash=r.password_hash,
+                    created_at=_utc(r.created_at), active=bool(r.active))
+
+    def save_session(self, s: Session) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(sessions.insert().values(token_hash=s.token_hash, username=s.username,
+                                                  role=s.role, expires_at=s.expires_at))
+
+    def get_session(self, token_hash: str) -> Session | None:
+        with self.engine.connect() as conn:
+            r = conn.execute(sessions.select().where(sessions.c.token_hash == token_hash)).first()
+        if not r:
+            return None
+        return Session(token_hash=r.token_hash, username=r.username, role=r.role,
+                       expires_at=_utc(r.expires_at))
+
+    def delete_session(self, token_hash: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(sessions.delete().where(sessions.c.token_hash == token_hash))
+
+    def close(self) -> None:
+        self.engine.dispose()
