@@ -39,6 +39,21 @@ def topics_from_message(tracker: Tracker) -> list[str]:
     return found[:2]
 
 
+_PASSIVE_ACTIONS = {"questionnaire_form", "action_extract_slots"}
+
+
+def just_spoke(tracker: Tracker) -> bool:
+    """True when the form runs straight after a resident message, not when it
+    resumes after a digression (then the message was already handled)."""
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            return True
+        if kind == "action" and event.get("name") not in _PASSIVE_ACTIONS:
+            return False
+    return False
+
+
 class ValidateQuestionnaireForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_questionnaire_form"
@@ -62,8 +77,7 @@ class ValidateQuestionnaireForm(FormValidationAction):
         def extract(dispatcher: CollectingDispatcher, tracker: Tracker,
                     domain: DomainDict) -> Dict[Text, Any]:
             # Only the question just asked, and only right after the resident spoke.
-            if tracker.get_slot("requested_slot") != slot or \
-                    tracker.latest_action_name != "action_listen":
+            if tracker.get_slot("requested_slot") != slot or not just_spoke(tracker):
                 return {}
             text = tracker.latest_message.get("text") or ""
             intent, confidence = intent_of(tracker)

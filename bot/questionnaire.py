@@ -155,20 +155,23 @@ def takes_as_answer(slot: str, text: str, slots: dict[str, Any], lang: str = "nl
 
     The answer is tried first, so "telefoon" answers "how do you want contact?"
     even though on its own it would be a question about the contact details."""
-    if intent in INTERRUPT_INTENTS and payload_choice(text, entities) is None:
+    picked = payload_choice(text, entities)
+    if text.startswith("/") and picked is None:
+        return False  # another button (menu, information topic, talk to a person)
+    if picked is None and intent in INTERRUPT_INTENTS and \
+            answers.find(text, answers.lexicon(lang)["interrupt"][intent]):
         return False
-    if text.startswith("/") and payload_choice(text, entities) is None:
-        return False  # another button (menu, information topic)
+    leaving = intent in INTERRUPT_INTENTS and confidence >= DIGRESSION_MIN_CONFIDENCE
     if slot == "question":
-        return True
+        return not leaving
     if slot in FREE_TEXT:
         # Free text is always an answer, unless it reads like an information question.
-        return not (is_digression(intent, confidence) and "?" in text)
+        return not ((is_digression(intent, confidence) or leaving) and "?" in text)
     outcome = interpret(slot, text, slots, lang, intent, entities)
     if outcome.updates.get(slot) is not None or slot in outcome.updates and not outcome.messages:
         return True
-    # Not an answer: a digression goes to the rules, anything else is asked again.
-    return not is_digression(intent, confidence)
+    # Not an answer: a digression or leaving goes to the rules; anything else is asked again.
+    return not (is_digression(intent, confidence) or leaving)
 
 
 def _skip(slot: str, slots: dict[str, Any], out: Outcome) -> Outcome:

@@ -73,6 +73,8 @@ def run(settings: Settings | None = None) -> int:
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     # Rasa reads telemetry settings at start; keep it quiet and offline.
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    # The action server has no --interface flag; this keeps it on loopback.
+    env.setdefault("SANIC_HOST", "127.0.0.1")
     os.environ.update({"FRONTDOOR_NLG_TOKEN": env["FRONTDOOR_NLG_TOKEN"]})
     get_settings.cache_clear()
     settings = Settings(**{**settings.dict(), "nlg_token": env["FRONTDOOR_NLG_TOKEN"]})

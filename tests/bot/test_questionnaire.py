@@ -168,6 +168,12 @@ def test_bsn_in_free_text_is_removed_and_explained():
     ("urgent", '/inform{"choice":"yes"}', "inform", True),
     ("urgent", "banaan", "nlu_fallback", True),
     ("question", "hoe vraag ik huishoudelijke hulp aan?", "info_household_help", True),
+    ("urgent", "overslaan", "stop", True),
+    ("preferred_channel", "bel me maar", "human_handoff", True),
+    ("urgent", "ik wil een medewerker spreken", "human_handoff", False),
+    ("already_tried", "ik wil stoppen", "stop", False),
+    ("contact_name", "doei", "goodbye", False),
+    ("urgent", "ik snap het niet", "dont_know", True),
 ])
 def test_answer_first_then_digression(slot, text, intent, expected):
     assert q.takes_as_answer(slot, text, {}, "nl", intent, 0.95) is expected

@@ -1,0 +1,75 @@
+"""The same tests run against every store implementation."""
+
+from datetime import timedelta
+
+import pytest
+
+from bot.stores import StoreError, create_store
+from bot.stores.base import Conversation, Session, StoredMessage, User, now
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+def store(request, tmp_path):
+    url = "memory://" if request.param == "memory" else f"sqlite:///{tmp_path}/t.db"
+    s = create_store(url)
+    yield s
+    s.close()
+
+
+def test_conversation_roundtrip(store):
+    c = Conversation(id="abc", language="nl")
+    store.create_conversation(c)
+    got = store.get_conversation("abc")
+    assert got.id == "abc" and got.language == "nl" and got.status == "bot"
+    assert got.created_at.tzinfo is not None
+    got.status = "waiting"
+    got.signals = [{"category": "suicide", "priority": "P1", "at": "t"}]
+    store.update_conversation(got)
+    again = store.get_conversation("abc")
+    assert again.status == "waiting" and again.signals[0]["category"] == "suicide"
+    assert store.get_conversation("nope") is None
+    with pytest.raises(StoreError):
+        store.create_conversation(Conversation(id="abc", language="nl"))
+
+
+def test_closed_conversations_leave_the_list(store):
+    store.create_conversation(Conversation(id="a", language="nl"))
+    store.create_conversation(Conversation(id="b", language="en", status="closed"))
+    assert [c.id for c in store.list_conversations()] == ["a"]
+    assert {c.id for c in store.list_conversations(include_closed=True)} == {"a", "b"}
+
+
+def test_messages_keep_order(store):
+    store.create_conversation(Conversation(id="a", language="nl"))
+    store.append_messages([StoredMessage("a", "resident", "hallo"),
+                           StoredMessage("a", "bot", "Hallo!", {"kind": "info"},
+                                         [{"title": "Ja", "payload": "/affirm"}])])
+    store.append_messages([StoredMessage("a", "resident", "tweede")])
+    msgs = store.get_messages("a")
+    assert [m.text for m in msgs] == ["hallo", "Hallo!", "tweede"]
+    assert msgs[1].custom == {"kind": "info"} and msgs[1].buttons[0]["payload"] == "/affirm"
+
+
+def test_users_and_sessions(store):
+    store.add_user(User(username="els", role="loket", password_hash="h"))
+    with pytest.raises(StoreError):
+        store.add_user(User(username="els", role="admin", password_hash="h"))
+    assert store.get_user("els").role == "loket"
+    assert store.get_user("nobody") is None
+    store.save_session(Session("t1", "els", "loket", now() + timedelta(hours=1)))
+    assert store.get_session("t1").username == "els"
+    store.delete_session("t1")
+    assert store.get_session("t1") is None
+
+
+def test_sqlite_survives_reopening(tmp_path):
+    url = f"sqlite:///{tmp_path}/persist.db"
+    s = create_store(url)
+    s.create_conversation(Conversation(id="keep", language="nl"))
+    s.close()
+    assert create_store(url).get_conversation("keep") is not None
+
+
+def test_unknown_scheme_is_refused():
+    with pytest.raises(ValueError):
+        create_store("ftp://x")
