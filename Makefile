@@ -49,9 +49,10 @@ validate: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check bot actions tests
 
+# pytest runs last so its summary is the closing line.
 test: model lint validate
-	$(BIN)/pytest -q
 	$(MAKE) --no-print-directory test-dialogue test-nlu
+	$(BIN)/pytest -q
 
 test-unit: $(STAMP)
 	$(BIN)/pytest -q -m "not stack"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -55,7 +55,7 @@ def just_spoke(tracker: Tracker) -> bool:
 
 
 class ValidateQuestionnaireForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_questionnaire_form"
 
     def __init__(self) -> None:
@@ -66,16 +66,16 @@ class ValidateQuestionnaireForm(FormValidationAction):
 
     async def required_slots(
         self,
-        domain_slots: List[Text],
+        domain_slots: list[str],
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> List[Text]:
+    ) -> list[str]:
         return q.required_slots(tracker.slots)
 
     def _extractor(self, slot: str):
         def extract(dispatcher: CollectingDispatcher, tracker: Tracker,
-                    domain: DomainDict) -> Dict[Text, Any]:
+                    domain: DomainDict) -> dict[str, Any]:
             # Only the question just asked, and only right after the resident spoke.
             if tracker.get_slot("requested_slot") != slot or not just_spoke(tracker):
                 return {}
@@ -90,7 +90,7 @@ class ValidateQuestionnaireForm(FormValidationAction):
 
     def _validator(self, slot: str):
         def validate(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                     domain: DomainDict) -> Dict[Text, Any]:
+                     domain: DomainDict) -> dict[str, Any]:
             intent, _ = intent_of(tracker)
             text = value if isinstance(value, str) else tracker.latest_message.get("text") or ""
             outcome = q.interpret(
@@ -108,11 +108,11 @@ class ValidateQuestionnaireForm(FormValidationAction):
 class ActionCaptureSituation(Action):
     """A first message about a personal situation becomes the answer to `question`."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_capture_situation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+                  domain: DomainDict) -> list[EventType]:
         text, found = redact(tracker.latest_message.get("text") or "")
         if found:
             dispatcher.utter_message(response="utter_no_bsn_needed")
@@ -122,11 +122,11 @@ class ActionCaptureSituation(Action):
 class ActionAskWantsContact(Action):
     """Shows the information that fits the question, then asks if that is enough."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_wants_contact"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+                  domain: DomainDict) -> list[EventType]:
         topics = list(tracker.get_slot("topics") or [])
         for d in tracker.get_slot("life_domains") or []:
             if d in DOMAIN_TOPICS and DOMAIN_TOPICS[d] not in topics:
@@ -142,18 +142,18 @@ class ActionAskWantsContact(Action):
         return []
 
 
-def reset_questionnaire() -> List[EventType]:
+def reset_questionnaire() -> list[EventType]:
     return [SlotSet(s, None) for s in q.FORM_SLOTS + q.INTERNAL_SLOTS]
 
 
 class ActionQuestionnaireDone(Action):
     """Ends the questionnaire honestly: nothing is sent until tickets exist."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_questionnaire_done"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+                  domain: DomainDict) -> list[EventType]:
         slots = tracker.slots
         if slots.get("wants_contact") == "no":
             dispatcher.utter_message(response="utter_done_enough")
@@ -166,10 +166,10 @@ class ActionQuestionnaireDone(Action):
 
 
 class ActionStopQuestionnaire(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_stop_questionnaire"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+                  domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(response="utter_stopped")
         return reset_questionnaire()

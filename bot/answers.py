@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 import yaml
 
@@ -19,7 +19,7 @@ from bot.i18n import normalise_language
 LEXICON_DIR = BOT_DIR / "lexicon"
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(lang: str) -> dict:
     path = LEXICON_DIR / f"{normalise_language(lang)}.yml"
     if not path.exists():
@@ -38,6 +38,11 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w'-]+", text)
 
 
+def _close(word: str, term: str) -> bool:
+    """Tolerates a typo or two in longer words ("schuldn", "moedr")."""
+    return difflib.SequenceMatcher(None, word, term).ratio() >= 0.85
+
+
 def _matches(term: str, norm: str, words: list[str]) -> bool:
     term = normalise(term)
     if not term:
@@ -49,7 +54,7 @@ def _matches(term: str, norm: str, words: list[str]) -> bool:
             return True
         if len(term) >= 5 and w.startswith(term):
             return True
-        if len(term) >= 6 and len(w) >= 5 and difflib.SequenceMatcher(None, w, term).ratio() >= 0.85:
+        if len(term) >= 6 and len(w) >= 5 and _close(w, term):
             return True
     return False
 

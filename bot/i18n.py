@@ -6,7 +6,7 @@ The .po files are read directly so a fresh checkout never serves stale .mo files
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from babel.messages.pofile import read_po
 
@@ -23,7 +23,7 @@ def N_(message: str) -> str:
     return message
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalog(lang: str) -> dict[str, str]:
     path = LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"
     if not path.exists():

@@ -3,7 +3,8 @@ comes back whole (text, buttons and custom together), not split in two."""
 
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable, Dict, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -15,16 +16,16 @@ KEEP = ("text", "buttons", "custom", "image", "attachment")
 
 class FrontDoorOutput(CollectingOutputChannel):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "frontdoor"
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         await self._persist_message({k: message[k] for k in KEEP if message.get(k)})
 
 
 class FrontDoorInput(InputChannel):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "frontdoor"
 
     def blueprint(

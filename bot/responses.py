@@ -26,7 +26,7 @@ class Response:
 
 def choice(title: str, value: str) -> Button:
     """A button that answers the current question with a stable value."""
-    return Button(title, '/inform{"choice":"%s"}' % value)
+    return Button(title, '/inform{"choice":"' + value + '"}')
 
 
 SKIP = choice(N_("Overslaan"), "skip")
@@ -231,7 +231,10 @@ RESPONSES: dict[str, Response] = {
         N_("Vertel in uw eigen woorden: wat is er aan de hand?"),
     ),
     "utter_question_required": Response(
-        N_("Deze vraag heb ik nodig om u goed te helpen. U mag het kort vertellen, in een paar woorden.")
+        N_(
+            "Deze vraag heb ik nodig om u goed te helpen. U mag het kort vertellen, "
+            "in een paar woorden."
+        )
     ),
     "utter_ask_urgent": _q(
         "urgent",

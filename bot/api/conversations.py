@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Optional
 
 from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import JSONResponse
@@ -24,12 +23,12 @@ class Button(BaseModel):
 
 class Message(BaseModel):
     text: str
-    buttons: Optional[list[Button]] = None
+    buttons: list[Button] | None = None
     custom: dict = {}
 
 
 class CreateConversation(BaseModel):
-    language: Optional[StrictStr] = None
+    language: StrictStr | None = None
 
 
 class ConversationCreated(BaseModel):
@@ -39,7 +38,7 @@ class ConversationCreated(BaseModel):
 
 class SendMessage(BaseModel):
     text: StrictStr
-    language: Optional[StrictStr] = None
+    language: StrictStr | None = None
 
 
 class Messages(BaseModel):
@@ -53,7 +52,7 @@ def _language_ok(lang: str | None) -> bool:
 @router.post("", status_code=201, response_model=ConversationCreated,
              response_model_exclude_none=True,
              responses={422: {"description": "invalid body"}, 429: {"description": "too many"}})
-async def create_conversation(request: Request, body: Optional[CreateConversation] = Body(None),
+async def create_conversation(request: Request, body: CreateConversation | None = Body(None),
                               svc: Services = Depends(services)):
     """Start a conversation; the reply holds the opening messages."""
     lang = body.language if body else None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from pydantic import BaseModel, StrictStr
@@ -46,7 +45,7 @@ class Signal(BaseModel):
 
 class QueueItem(BaseModel):
     conversation_id: str
-    ticket_id: Optional[str] = None
+    ticket_id: str | None = None
     priority: str
     signals: list[Signal]
     status: str
