@@ -111,9 +111,10 @@ VALUE_LABELS = {
 }
 
 CORRECTABLE = (
-    "for_whom", "question", "urgent", "safe_at_home", "life_domains", "already_tried",
-    "known_to_municipality", "contact_name", "contact_phone", "contact_email",
-    "preferred_channel", "reachable",
+    "for_whom", "relation", "custody", "subject_aware", "question", "urgent", "urgent_reason",
+    "safe_at_home", "life_domains", "already_tried", "known_to_municipality",
+    "existing_contact", "contact_name", "contact_phone", "contact_email", "preferred_channel",
+    "reachable", "consent_transcript",
 )
 
 

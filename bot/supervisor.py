@@ -83,7 +83,9 @@ def run(settings: Settings | None = None) -> int:
         return 2
     procs = children(settings)
     for child in procs:
-        child.proc = subprocess.Popen(child.cmd, cwd=ROOT, env=env)
+        # Own session: Ctrl-C reaches only the supervisor, which stops the children in
+        # order, so a child ending on the same signal is never mistaken for a crash.
+        child.proc = subprocess.Popen(child.cmd, cwd=ROOT, env=env, start_new_session=True)
         print(f"started {child.name} (pid {child.proc.pid})", flush=True)
 
     stopping = False
