@@ -73,6 +73,12 @@ class Stack:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        # Never leave a child behind, even if the supervisor itself was killed.
+        for pid in self.child_pids().values():
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         self._log.close()
         return self.proc.returncode if self.proc else 0
 

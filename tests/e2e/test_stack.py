@@ -170,25 +170,29 @@ def test_bad_input_against_the_real_stack(stack):
 
 def test_conversation_survives_a_restart_and_a_crash_is_loud(tmp_path):
     stack = Stack(tmp_path / "restart").start()
-    r = Resident(stack.url)
-    r.say("/start_questionnaire")
-    r.say("voor mezelf")
-    r.say("ik red het niet meer met de rekeningen")
-    assert r.asked == "urgent"
-    assert stack.stop() == 0
+    try:
+        r = Resident(stack.url)
+        r.say("/start_questionnaire")
+        r.say("voor mezelf")
+        r.say("ik red het niet meer met de rekeningen")
+        assert r.asked == "urgent"
+    finally:
+        assert stack.stop() == 0
     assert "stopped all processes" in stack.log()
 
     again = Stack(tmp_path / "restart", ports=(stack.port, stack.rasa_port, stack.action_port))
     again.start()
-    r.http = httpx.Client(base_url=again.url, timeout=60)
-    r.say("ja")  # answers "urgent" of the conversation from before the restart
-    assert r.asked == "urgent_reason"
+    try:
+        r.http = httpx.Client(base_url=again.url, timeout=60)
+        r.say("ja")  # answers "urgent" of the conversation from before the restart
+        assert r.asked == "urgent_reason"
 
-    # A crashed child stops the whole command with a loud message and a failure code.
-    os.kill(again.child_pids()["actions"], signal.SIGKILL)
-    deadline = time.monotonic() + 30
-    while again.proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert again.proc.returncode == 1
-    assert "!!! actions stopped unexpectedly" in again.log()
-    again.stop()
+        # A crashed child stops the whole command with a loud message and a failure code.
+        os.kill(again.child_pids()["actions"], signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while again.proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert again.proc.returncode == 1
+        assert "!!! actions stopped unexpectedly" in again.log()
+    finally:
+        again.stop()
