@@ -1,16 +1,23 @@
-"""The resident chat service: conversations, messages, and the hand-off to Rasa."""
+"""The resident chat service: conversations, messages, the safety check, and the
+hand-off to Rasa.
+
+Every resident message goes through the safety check before anything else, in
+every state. The emergency response is rendered here, not by Rasa, so it is shown
+even when Rasa or the action server is down."""
 
 from __future__ import annotations
 
 import logging
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.i18n import N_, normalise_language
-from bot.nlg import fill
+from bot.nlg import fill, render
 from bot.privacy import redact
 from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.safety import check, followup
+from bot.safety.signals import PRIORITY, Signal, highest_priority
 from bot.stores.base import Conversation, Store, StoredMessage, now
 
 log = logging.getLogger(__name__)
@@ -28,11 +35,20 @@ REDACTED_NOTICE = N_(
     "Ik heb dat nummer weggehaald."
 )
 OPENING_PAYLOAD = "/greet"
+RESUME_PAYLOAD = "/resume"
 
 
 def new_conversation_id() -> str:
     # 32 random bytes = 256 bits, URL-safe.
     return secrets.token_urlsafe(32)
+
+
+@dataclass
+class Reply:
+    messages: list[dict] = field(default_factory=list)
+    intent: dict | None = None
+    ranking: list[dict] | None = None
+    reached_rasa: bool = True
 
 
 @dataclass
@@ -43,9 +59,9 @@ class ChatService:
     async def start(self, language: str) -> tuple[Conversation, list[dict]]:
         conv = Conversation(id=new_conversation_id(), language=normalise_language(language))
         self.store.create_conversation(conv)
-        messages = await self._ask_rasa(conv, OPENING_PAYLOAD)
-        self._record(conv, None, messages)
-        return conv, messages
+        reply = await self._ask_rasa(conv, OPENING_PAYLOAD)
+        self._record(conv, None, reply.messages)
+        return conv, reply.messages
 
     def get(self, conversation_id: str) -> Conversation | None:
         return self.store.get_conversation(conversation_id)
@@ -54,25 +70,80 @@ class ChatService:
         if language:
             conv.language = normalise_language(language)
         clean, redacted = redact(text)
-        # Store the resident's words first: if Rasa fails, nothing they wrote is lost.
+        # Store the resident's words first: if anything fails later, nothing is lost.
         self._record(conv, clean, [])
-        messages = await self._ask_rasa(conv, clean)
+        rule_signals = check.rule_signals(clean)
+        messages = await self._handle(conv, clean, rule_signals)
         if redacted:
             messages.insert(0, info_message(conv.language, REDACTED_NOTICE))
         self._record(conv, None, messages)
         return messages
 
-    async def _ask_rasa(self, conv: Conversation, text: str) -> list[dict]:
+    async def _handle(self, conv: Conversation, text: str, rule_signals: list[Signal]) -> list:
+        if conv.safety.get("pending"):
+            step = followup.answer(conv.safety, text, conv.language,
+                                   [s["priority"] for s in conv.signals])
+            if step.understood:
+                new = self._flag(conv, rule_signals)
+                lang = check.response_language(new, conv.language)
+                messages = self._safety_messages(new, lang) + [
+                    render(r, {}, conv.language) for r in step.responses]
+                if step.done:
+                    messages += (await self._ask_rasa(conv, RESUME_PAYLOAD)).messages
+                return messages
+            # Not an answer to the follow-up: the message goes on as usual.
+        reply = await self._ask_rasa(conv, text)
+        signals = check.merge(rule_signals,
+                              check.model_signals(text, reply.intent, reply.ranking),
+                              check.dialogue_signals(text, reply.messages))
+        new = self._flag(conv, signals)
+        if not new:
+            return reply.messages
+        # Numbers first; the dialogue's reply waits until the follow-up is done
+        # (then the form asks its question again, so nothing is skipped).
+        lang = check.response_language(new, conv.language)
+        messages = self._safety_messages(new, lang)
+        messages += [render(r, {}, lang) for r in followup.start(conv.safety)]
+        if not reply.reached_rasa:
+            messages += reply.messages
+        return messages
+
+    def _flag(self, conv: Conversation, signals: list[Signal]) -> list[Signal]:
+        """Stores every signal on the conversation; returns the ones new to it."""
+        if not signals:
+            return []
+        known = {s["category"] for s in conv.signals if not s.get("false_alarm")}
+        conv.signals += [s.record() for s in signals]
+        conv.priority = highest_priority([conv.priority] + [s.priority for s in signals])
+        conv.updated_at = now()
+        # Durable before the resident sees anything: leaving now still leaves the flag.
+        self.store.update_conversation(conv)
+        log.warning("safety signal categories=%s layers=%s",
+                    ",".join(s.category for s in signals), ",".join(s.layer for s in signals))
+        return [s for s in signals if s.category not in known]
+
+    @staticmethod
+    def _safety_messages(signals: list[Signal], lang: str) -> list[dict]:
+        messages = []
+        for s in signals:
+            msg = render(f"utter_safety_{s.category}", {}, lang)
+            msg["custom"]["safety"] = {"category": s.category, "priority": PRIORITY[s.category]}
+            messages.append(msg)
+        if signals:
+            messages.append(render("utter_safety_flagged", {}, lang))
+        return messages
+
+    async def _ask_rasa(self, conv: Conversation, text: str) -> Reply:
         try:
             raw = await self.rasa.send(conv.id, text, {"language": conv.language})
         except RasaUnavailable:
-            return [info_message(conv.language, UNAVAILABLE)]
-        messages = [to_message(m) for m in raw]
+            return Reply([info_message(conv.language, UNAVAILABLE)], reached_rasa=False)
+        messages = [to_message(m) for m in raw.get("messages") or []]
         if not messages:
             # Rasa answers with nothing when an action failed; never leave a resident in silence.
             log.warning("rasa returned no messages")
             messages = [info_message(conv.language, NO_REPLY)]
-        return messages
+        return Reply(messages, raw.get("intent"), raw.get("intent_ranking"))
 
     def _record(self, conv: Conversation, resident_text: str | None, bot: list[dict]) -> None:
         items = []

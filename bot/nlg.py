@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.i18n import gettext
 from bot.profile import municipality
-from bot.questionnaire import SKIPPED, on_behalf, summary_items
+from bot.questionnaire import CHILD_RELATIONS, SKIPPED, on_behalf, summary_items
 from bot.responses import (
     CORRECTABLE,
     LIFE_DOMAINS,
@@ -37,6 +37,9 @@ def profile_vars(lang: str) -> dict[str, str]:
         "team": p["team_name"],
         "desk": p["desk_name"],
         "address": p["address"],
+        "crisis_days": str(p.get("crisis_days", 3)),
+        "shelter_name": p.get("shelter_name", ""),
+        "shelter_phone": p.get("shelter_phone", p["phone"]),
     }
 
 
@@ -104,8 +107,10 @@ def render(name: str, slots: dict[str, Any], lang: str, args: dict[str, Any] | N
         if resp.slot == "life_domains":
             custom["multiple"] = True
     if name == "utter_unsafe_at_home":
-        # Category by context comes with the safety detector; unsafe at home is P1.
-        custom["safety"] = {"category": "domestic_violence", "priority": "P1"}
+        # Not safe at home is P1; about a child it is a child-safety signal.
+        child = slots.get("relation") in CHILD_RELATIONS
+        custom["safety"] = {"category": "child_safety" if child else "domestic_violence",
+                            "priority": "P1"}
     message: dict[str, Any] = {"text": fill(lang, template, extra), "custom": custom}
     buttons = _buttons(name, slots, lang)
     if buttons:

@@ -40,16 +40,31 @@ class FrontDoorInput(InputChannel):
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             body = request.json or {}
+            text = body.get("message", "")
+            metadata = body.get("metadata") or {}
+            # Parse once here so the gateway also gets the NLU result (the model layer
+            # of the safety check); Rasa uses this parse instead of parsing again.
+            parse = await request.app.ctx.agent.parse_message(text)
+            parse["metadata"] = metadata
             collector = FrontDoorOutput()
             await on_new_message(
                 UserMessage(
-                    body.get("message", ""),
+                    text,
                     collector,
                     body.get("sender"),
+                    parse_data=parse,
                     input_channel=self.name(),
-                    metadata=body.get("metadata") or {},
+                    metadata=metadata,
                 )
             )
-            return response.json(collector.messages)
+            intent = parse.get("intent") or {}
+            return response.json({
+                "messages": collector.messages,
+                "intent": {"name": intent.get("name"), "confidence": intent.get("confidence")},
+                "intent_ranking": [
+                    {"name": i.get("name"), "confidence": i.get("confidence")}
+                    for i in (parse.get("intent_ranking") or [])[:5]
+                ],
+            })
 
         return bp

@@ -19,7 +19,8 @@ class RasaClient:
         self.base_url = base_url.rstrip("/")
         self._client = httpx.AsyncClient(timeout=timeout)
 
-    async def send(self, sender: str, text: str, metadata: dict[str, Any]) -> list[dict]:
+    async def send(self, sender: str, text: str, metadata: dict[str, Any]) -> dict:
+        """{"messages": [...], "intent": {...}, "intent_ranking": [...]}"""
         try:
             resp = await self._client.post(
                 f"{self.base_url}/webhooks/frontdoor/webhook",

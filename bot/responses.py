@@ -381,6 +381,86 @@ RESPONSES: dict[str, Response] = {
         "correct_which",
         N_("Wat wilt u aanpassen?"),
     ),
+    # Safety (safety.md): numbers first, short and calm. Rendered by the gateway itself,
+    # so they are shown even when Rasa is down.
+    "utter_safety_suicide": Response(
+        N_(
+            "Bel 113 Zelfmoordpreventie: 0800-0113. Gratis, dag en nacht. Chatten kan op "
+            "113.nl.\nBent u nu in direct gevaar? Bel 112.\nFijn dat u dit vertelt. U staat er "
+            "niet alleen voor."
+        ),
+        kind="safety",
+    ),
+    "utter_safety_acute_danger": Response(
+        N_("Bel nu direct 112. Daar helpen ze u meteen.\nBlijf aan de lijn tot er hulp is."),
+        kind="safety",
+    ),
+    "utter_safety_domestic_violence": Response(
+        N_(
+            "Bent u nu in gevaar? Bel 112.\nBel Veilig Thuis: 0800-2000. Gratis, dag en nacht. "
+            "Zij helpen bij geweld in huis.\nFijn dat u dit vertelt."
+        ),
+        kind="safety",
+    ),
+    "utter_safety_child_safety": Response(
+        N_(
+            "Is een kind nu in gevaar? Bel 112.\nBel Veilig Thuis: 0800-2000. Gratis, dag en "
+            "nacht.\nKinderen kunnen zelf bellen met de Kindertelefoon: 0800-0432. Gratis."
+        ),
+        kind="safety",
+    ),
+    "utter_safety_urgent_financial": Response(
+        N_(
+            "Bel het {desk}: {phone}. Dit is dringend. Een medewerker neemt binnen "
+            "{crisis_days} werkdagen contact met u op. Samen zoeken we een oplossing."
+        ),
+        kind="safety",
+    ),
+    "utter_safety_no_shelter": Response(
+        N_(
+            "Heeft u vannacht geen slaapplek? Bel {shelter_name}: {shelter_phone}. Dag en nacht."
+            "\nBent u in gevaar? Bel 112."
+        ),
+        kind="safety",
+    ),
+    "utter_safety_flagged": Response(
+        N_("Ik geef dit meteen door aan een medewerker van de gemeente."),
+        kind="safety",
+    ),
+    "utter_ask_safe_now": _q(
+        "safe_now",
+        N_("Bent u nu veilig?"),
+        choice(N_("Ja, ik ben nu veilig"), "yes"),
+        choice(N_("Nee"), "no"),
+    ),
+    "utter_safety_not_safe": Response(
+        N_("Bel nu 112. Kunt u niet praten? Bel toch 112 en blijf aan de lijn."),
+        kind="safety",
+    ),
+    "utter_ask_may_call": _q(
+        "may_call",
+        N_("Mag een medewerker van de gemeente u bellen?"),
+        choice(N_("Ja, bel mij"), "yes"),
+        choice(N_("Nee"), "no"),
+    ),
+    "utter_ask_callback_phone": _q(
+        "callback_phone",
+        N_("Op welk telefoonnummer kunnen wij u bellen?"),
+        choice(N_("Liever niet bellen"), "skip"),
+    ),
+    "utter_safety_will_call_p1": Response(
+        N_("Dank u. Een medewerker belt u zo snel mogelijk. Bij gevaar: bel altijd 112."),
+        kind="safety",
+    ),
+    "utter_safety_will_call_p2": Response(
+        N_("Dank u. Een medewerker belt u zo snel mogelijk, op werkdagen nog dezelfde dag."),
+        kind="safety",
+    ),
+    "utter_safety_no_call": Response(
+        N_("Dat is goed. U kunt altijd zelf bellen: {phone}. Bij gevaar: bel 112."),
+        kind="safety",
+    ),
+    "utter_resume_questionnaire": Response(N_("We gaan verder met de vragen.")),
     # Endings
     "utter_done_enough": Response(
         N_(

@@ -1,7 +1,5 @@
 """Staff API: login/logout and the queue (role loket)."""
 
-from __future__ import annotations
-
 import logging
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
@@ -41,6 +39,15 @@ class Signal(BaseModel):
     category: str
     priority: str
     at: str
+    excerpt: str | None = None
+    layer: str | None = None
+    language: str | None = None
+
+
+class SafetyFollowUp(BaseModel):
+    safe_now: str | None = None
+    may_call: str | None = None
+    callback_phone: str | None = None
 
 
 class QueueItem(BaseModel):
@@ -51,6 +58,7 @@ class QueueItem(BaseModel):
     status: str
     language: str
     updated_at: str
+    safety: SafetyFollowUp | None = None
 
 
 @router.post("/login", response_model=LoginResult)
@@ -88,6 +96,9 @@ def queue(session: Session = Depends(require_role("loket")), svc: Services = Dep
                    key=lambda c: (PRIORITY_ORDER.get(c.priority, 9), c.updated_at))
     return [QueueItem(conversation_id=c.id, priority=c.priority, status=c.status,
                       language=c.language, updated_at=c.updated_at.isoformat(),
-                      signals=[Signal(category=s["category"], priority=s["priority"], at=s["at"])
-                               for s in c.signals])
+                      signals=[Signal(**{k: s.get(k) for k in Signal.__fields__})
+                               for s in c.signals],
+                      safety=SafetyFollowUp(**{k: c.safety.get(k)
+                                               for k in SafetyFollowUp.__fields__})
+                      if c.safety else None)
             for c in items]

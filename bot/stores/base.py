@@ -25,6 +25,8 @@ class Conversation:
     updated_at: datetime = field(default_factory=now)
     priority: str = "P3"
     signals: list[dict[str, Any]] = field(default_factory=list)
+    # Safety follow-up: pending question, safe_now, may_call, callback_phone.
+    safety: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

@@ -20,6 +20,7 @@ conversations = sa.Table(
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("priority", sa.String(4), nullable=False, default="P3"),
     sa.Column("signals", sa.Text, nullable=False, default="[]"),
+    sa.Column("safety", sa.Text, nullable=False, server_default="{}", default="{}"),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, index=True),
 )
@@ -66,6 +67,21 @@ class SQLStore(Store):
         else:
             self.engine = sa.create_engine(url, pool_pre_ping=True)
         metadata.create_all(self.engine)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Columns added after a database was created (see README, migration notes)."""
+        inspector = sa.inspect(self.engine)
+        for table in metadata.sorted_tables:
+            have = {c["name"] for c in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in have:
+                    default = column.server_default.arg if column.server_default else None
+                    ddl = (f"ALTER TABLE {table.name} ADD COLUMN {column.name} "
+                           f"{column.type.compile(self.engine.dialect)}"
+                           + (f" NOT NULL DEFAULT '{default}'" if default is not None else ""))
+                    with self.engine.begin() as conn:
+                        conn.exec_driver_sql(ddl)
 
     # conversations
     def create_conversation(self, c: Conversation) -> None:
@@ -78,13 +94,15 @@ class SQLStore(Store):
     @staticmethod
     def _conv_row(c: Conversation) -> dict:
         return {"id": c.id, "language": c.language, "status": c.status, "priority": c.priority,
-                "signals": json.dumps(c.signals), "created_at": c.created_at,
+                "signals": json.dumps(c.signals), "safety": json.dumps(c.safety),
+                "created_at": c.created_at,
                 "updated_at": c.updated_at}
 
     @staticmethod
     def _conv(row) -> Conversation:
         return Conversation(id=row.id, language=row.language, status=row.status,
                             priority=row.priority, signals=json.loads(row.signals),
+                            safety=json.loads(row.safety or "{}"),
                             created_at=_utc(row.created_at), updated_at=_utc(row.updated_at))
 
     def get_conversation(self, conversation_id: str) -> Conversation | None:

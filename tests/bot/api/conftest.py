@@ -15,12 +15,15 @@ class StubRasa:
     def __init__(self) -> None:
         self.down = False
         self.received: list[tuple[str, str, dict]] = []
+        self.intent = {"name": "greet", "confidence": 0.9}
+        self.ranking: list[dict] = []
 
     async def send(self, sender, text, metadata):
         if self.down:
             raise RasaUnavailable("ConnectError")
         self.received.append((sender, text, metadata))
-        return [{"text": f"echo {text}", "custom": {"kind": "info"}}]
+        return {"messages": [{"text": f"echo {text}", "custom": {"kind": "info"}}],
+                "intent": self.intent, "intent_ranking": self.ranking}
 
     async def ready(self):
         return not self.down

@@ -73,3 +73,28 @@ def test_sqlite_survives_reopening(tmp_path):
 def test_unknown_scheme_is_refused():
     with pytest.raises(ValueError):
         create_store("ftp://x")
+
+
+def test_safety_state_roundtrip(store):
+    store.create_conversation(Conversation(id="s", language="nl"))
+    c = store.get_conversation("s")
+    assert c.safety == {}
+    c.safety = {"pending": "may_call", "safe_now": "no"}
+    store.update_conversation(c)
+    assert store.get_conversation("s").safety == {"pending": "may_call", "safe_now": "no"}
+
+
+def test_sql_store_adds_columns_to_an_older_database(tmp_path):
+    import sqlalchemy as sa
+
+    url = f"sqlite:///{tmp_path}/old.db"
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TABLE conversations (id VARCHAR(64) PRIMARY KEY, language VARCHAR(8) NOT NULL,"
+            " status VARCHAR(16) NOT NULL, priority VARCHAR(4) NOT NULL, signals TEXT NOT NULL,"
+            " created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL)")
+        conn.exec_driver_sql("INSERT INTO conversations VALUES ('old', 'nl', 'bot', 'P3', '[]',"
+                             " '2026-01-01 00:00:00', '2026-01-01 00:00:00')")
+    store = create_store(url)
+    assert store.get_conversation("old").safety == {}

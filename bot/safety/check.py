@@ -1,0 +1,78 @@
+"""The safety check: the rule layer on every message, the model layer (signal intents
+of the Rasa model) when Rasa answered; either may raise a signal."""
+
+from __future__ import annotations
+
+from bot.safety.rules import RuleSet, default_rules
+from bot.safety.signals import CATEGORIES, PRIORITY_RANK, Signal
+
+EXCERPT_CHARS = 120
+# Tuned for recall: the model layer fires on the top intent, or on a signal intent
+# that is a close runner-up.
+MODEL_TOP_MIN = 0.3
+MODEL_RUNNER_UP_MIN = 0.35
+
+
+def excerpt(text: str, start: int, end: int) -> str:
+    """A short piece of the resident's own words around the evidence."""
+    room = max(0, (EXCERPT_CHARS - (end - start)) // 2)
+    s, e = max(0, start - room), min(len(text), end + room)
+    piece = " ".join(text[s:e].split())
+    return ("…" if s > 0 else "") + piece[:EXCERPT_CHARS] + ("…" if e < len(text) else "")
+
+
+def rule_signals(text: str, rules: RuleSet | None = None) -> list[Signal]:
+    rules = rules or default_rules()
+    found: dict[str, Signal] = {}
+    for m in rules.find(text):
+        if m.category not in found:
+            found[m.category] = Signal(m.category, "rules", excerpt(text, m.start, m.end),
+                                       m.language)
+    return list(found.values())
+
+
+def model_signals(text: str, intent: dict | None, ranking: list[dict] | None) -> list[Signal]:
+    found = []
+    top = (intent or {}).get("name") or ""
+    candidates = [(top, (intent or {}).get("confidence") or 0.0, MODEL_TOP_MIN)]
+    candidates += [(r.get("name") or "", r.get("confidence") or 0.0, MODEL_RUNNER_UP_MIN)
+                   for r in (ranking or [])[1:3]]
+    for name, confidence, minimum in candidates:
+        category = name.removeprefix("signal_")
+        if name.startswith("signal_") and category in CATEGORIES and confidence >= minimum:
+            if all(s.category != category for s in found):
+                found.append(Signal(category, "model", excerpt(text, 0, len(text)),
+                                    score=round(float(confidence), 3)))
+    return found
+
+
+def dialogue_signals(text: str, messages: list[dict]) -> list[Signal]:
+    """Signals the dialogue itself raised (e.g. "not safe at home" in the questionnaire)."""
+    found = []
+    for m in messages:
+        category = (m.get("custom", {}).get("safety") or {}).get("category")
+        if category in CATEGORIES and all(s.category != category for s in found):
+            found.append(Signal(category, "questionnaire", excerpt(text, 0, len(text))))
+    return found
+
+
+def merge(*layers: list[Signal]) -> list[Signal]:
+    """One signal per category, highest priority first; both layers are noted."""
+    merged: dict[str, Signal] = {}
+    for layer in layers:
+        for s in layer:
+            if s.category in merged:
+                if s.layer not in merged[s.category].layer:
+                    merged[s.category].layer += "+" + s.layer
+            else:
+                merged[s.category] = Signal(s.category, s.layer, s.excerpt, s.language, s.score,
+                                            s.at)
+    return sorted(merged.values(), key=lambda s: PRIORITY_RANK[s.priority])
+
+
+def response_language(signals: list[Signal], conversation_language: str) -> str:
+    """The resident's language as the evidence shows it; the conversation's otherwise."""
+    seen = [s.language for s in signals if s.language]
+    if not seen or conversation_language in seen:
+        return conversation_language
+    return seen[0]

@@ -1,0 +1,262 @@
+"""The rule layer: readable phrase patterns per language (patterns/<lang>.yml),
+compiled into one spaCy Matcher for all languages.
+
+Phrase syntax (words separated by spaces; matched on folded text, see text.py):
+    word      this word; a typo is tolerated in words of 5+ letters (two in 9+)
+    =word     this word exactly, no typo tolerance (for short or common words)
+    word*     any word starting with "word" (stems: "sla*" = slaat, slaan, slaag …)
+    a|b*|=c   any of these
+    ...       up to three other words in between
+
+spaCy's own REGEX/FUZZY predicates cost milliseconds per message, so a pre-pass
+gives every token a canonical NORM first (the pattern word it spells, with a typo
+or not, or the longest pattern stem it starts with) and the Matcher compares
+exact values only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+import yaml
+from spacy.matcher import Matcher
+
+from bot.safety.signals import CATEGORIES
+from bot.safety.text import fold_map
+
+PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
+LANGUAGES = ("nl", "en", "ar", "tr", "pl", "uk")
+GAP = "..."
+SENTENCE_BREAKS = {".", "!", "?", ",", ";", ":", "\n"}
+
+
+class PatternError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class RuleMatch:
+    category: str
+    language: str
+    start: int  # character offsets in the original text
+    end: int
+    phrase: str
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (small words, few candidates)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+class RuleSet:
+    def __init__(self, files: dict[str, dict]) -> None:
+        self.nlp = spacy.blank("xx")
+        self.tokenizer = self.nlp.tokenizer
+        self.languages = tuple(files)
+        self.negations: dict[str, set[str]] = {}
+        self.windows: dict[str, int] = {}
+        self.phrases: dict[str, tuple[str, str, str]] = {}  # key -> (lang, kind, phrase)
+        parsed: list[tuple[str, str, str, list[list[str]]]] = []
+        self.vocab: set[str] = set()
+        exact_only: set[str] = set()
+        self.prefixes: set[str] = set()
+        for lang, data in files.items():
+            self.negations[lang] = {self._one_token(w, lang) for w in data.get("negations", [])}
+            self.windows[lang] = int(data.get("negation_window", 2))
+            for category, phrases in (data.get("signals") or {}).items():
+                if category not in CATEGORIES:
+                    raise PatternError(f"{lang}: unknown category {category!r}")
+                for phrase in phrases or []:
+                    parsed.append((lang, category, phrase, self._parse(phrase, lang)))
+            for phrase in data.get("idioms") or []:
+                parsed.append((lang, "idiom", phrase, self._parse(phrase, lang)))
+        for *_, specs in parsed:
+            for alternatives in specs:
+                for alt in alternatives:
+                    if alt == GAP:
+                        continue
+                    if alt.endswith("*"):
+                        self.prefixes.add(alt[:-1])
+                    elif alt.startswith("="):
+                        self.vocab.add(alt[1:])
+                        exact_only.add(alt[1:])
+                    else:
+                        self.vocab.add(alt)
+        self._fuzzy1: dict[str, set[str]] = {}
+        self._fuzzy2: dict[str, set[str]] = {}
+        for word in self.vocab - exact_only:
+            if len(word) >= 5:
+                for d in _deletes(word) | {word}:
+                    self._fuzzy1.setdefault(d, set()).add(word)
+            if len(word) >= 9:
+                for d in _deletes(word):
+                    for d2 in _deletes(d):
+                        self._fuzzy2.setdefault(d2, set()).add(word)
+        self._prefix_lengths = sorted({len(p) for p in self.prefixes}, reverse=True)
+        # Stems of 6+ letters also match with one typo ("zelfmord…" for "zelfmoord*").
+        self._fuzzy_prefix: dict[str, set[str]] = {}
+        for p in self.prefixes:
+            if len(p) >= 6:
+                for d in _deletes(p) | {p}:
+                    self._fuzzy_prefix.setdefault(d, set()).add(p)
+        self.matcher = Matcher(self.nlp.vocab)
+        for n, (lang, kind, phrase, specs) in enumerate(parsed):
+            key = f"{lang}|{kind}|{n}"
+            self.phrases[key] = (lang, kind, phrase)
+            self.matcher.add(key, [[self._token_spec(alts) for alts in specs]])
+
+    # --- compiling -------------------------------------------------------------
+    def _one_token(self, word: str, lang: str) -> str:
+        folded, _ = fold_map(word.strip())
+        tokens = [t.text for t in self.tokenizer(folded)]
+        if len(tokens) != 1:
+            raise PatternError(f"{lang}: {word!r} is {len(tokens)} tokens {tokens}; "
+                               "write each token as its own word")
+        return tokens[0]
+
+    def _parse(self, phrase: str, lang: str) -> list[list[str]]:
+        specs: list[list[str]] = []
+        for word in phrase.split():
+            if word == GAP:
+                specs.append([GAP])
+                continue
+            alts = []
+            for alt in word.split("|"):
+                mark = "=" if alt.startswith("=") else ""
+                star = "*" if alt.endswith("*") else ""
+                core = alt.strip("=*")
+                if not core:
+                    raise PatternError(f"{lang}: empty word in {phrase!r}")
+                alts.append(mark + self._one_token(core, lang) + star)
+            specs.append(alts)
+        if not specs or specs[0] == [GAP] or specs[-1] == [GAP]:
+            raise PatternError(f"{lang}: {phrase!r} may not start or end with {GAP}")
+        return specs
+
+    def _token_spec(self, alternatives: list[str]) -> dict:
+        if alternatives == [GAP]:
+            return {"OP": "{0,3}"}
+        keys: set[str] = set()
+        for alt in alternatives:
+            if alt.endswith("*"):
+                p = alt[:-1]
+                keys |= {q + "*" for q in self.prefixes if q.startswith(p)}
+                keys |= {v for v in self.vocab if v.startswith(p)}
+            else:
+                keys.add(alt.lstrip("="))
+        return {"NORM": next(iter(keys))} if len(keys) == 1 else {"NORM": {"IN": sorted(keys)}}
+
+    # --- matching --------------------------------------------------------------
+    @lru_cache(maxsize=65536)  # noqa: B019 - one RuleSet lives for the whole process
+    def canonical(self, word: str) -> str:
+        """The pattern key a token stands for (itself when it stands for none)."""
+        if word in self.vocab or len(word) < 3:
+            return word
+        for length in self._prefix_lengths:
+            if length <= len(word) and word[:length] in self.prefixes:
+                return word[:length] + "*"
+        if len(word) >= 4:
+            best = self._closest(word, self._fuzzy1, 1)
+            if best is None and len(word) >= 8:
+                best = self._closest(word, self._fuzzy2, 2)
+            if best:
+                return best
+            stem = self._closest_prefix(word)
+            if stem:
+                return stem + "*"
+        return word
+
+    def _closest_prefix(self, word: str) -> str | None:
+        best = None
+        for length in {n + d for n in self._prefix_lengths if n >= 6 for d in (-1, 0, 1)}:
+            if length > len(word) or length < 5:
+                continue
+            head = word[:length]
+            for stem in self._closest_all(head, self._fuzzy_prefix):
+                if best is None or len(stem) > len(best):
+                    best = stem
+        return best
+
+    @staticmethod
+    def _closest_all(word: str, index: dict[str, set[str]]) -> set[str]:
+        candidates = set(index.get(word, ()))
+        for d in _deletes(word):
+            candidates |= index.get(d, set())
+        return {c for c in candidates if _distance(word, c) <= 1}
+
+    @staticmethod
+    def _closest(word: str, index: dict[str, set[str]], limit: int) -> str | None:
+        candidates: set[str] = set(index.get(word, ()))
+        for d in _deletes(word):
+            candidates |= index.get(d, set())
+        if limit == 2:
+            for d in _deletes(word):
+                for d2 in _deletes(d):
+                    candidates |= index.get(d2, set())
+        scored = sorted((_distance(word, c), c) for c in candidates)
+        return scored[0][1] if scored and scored[0][0] <= limit else None
+
+    def doc(self, text: str):
+        folded, index = fold_map(text)
+        doc = self.tokenizer(folded)
+        for token in doc:
+            token.norm_ = self.canonical(token.text)
+        return doc, index
+
+    def find(self, text: str) -> list[RuleMatch]:
+        doc, index = self.doc(text)
+        idioms: dict[str, list[tuple[int, int]]] = {}
+        candidates = []
+        for match_id, start, end in self.matcher(doc):
+            lang, kind, phrase = self.phrases[self.nlp.vocab.strings[match_id]]
+            if kind == "idiom":
+                idioms.setdefault(lang, []).append((start, end))
+            else:
+                candidates.append((lang, kind, phrase, start, end))
+        found = []
+        for lang, category, phrase, start, end in candidates:
+            if any(s < end and start < e for s, e in idioms.get(lang, [])):
+                continue
+            if self._negated(doc, lang, start):
+                continue
+            span = doc[start:end]
+            found.append(RuleMatch(category, lang, index[span.start_char],
+                                   index[span.end_char - 1] + 1, phrase))
+        return found
+
+    def _negated(self, doc, lang: str, start: int) -> bool:
+        cues = self.negations.get(lang, set())
+        for i in range(start - 1, max(-1, start - 1 - self.windows[lang]), -1):
+            word = doc[i].text
+            if word in SENTENCE_BREAKS:
+                return False
+            if word in cues:
+                return True
+        return False
+
+
+def load_files(directory: Path = PATTERN_DIR) -> dict[str, dict]:
+    files = {}
+    for lang in LANGUAGES:
+        path = directory / f"{lang}.yml"
+        if path.exists():
+            with open(path, encoding="utf-8") as fh:
+                files[lang] = yaml.safe_load(fh) or {}
+    return files
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> RuleSet:
+    return RuleSet(load_files())
