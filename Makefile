@@ -16,15 +16,16 @@ PYTHON310 ?= $(shell for c in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python
 
 RASA_ARGS := --config bot/config.yml --domain bot/domain.yml
 MODEL := models/frontdoor.tar.gz
-LANGS ?= nl
+LANGS ?= nl en ar tr pl uk
 
-.PHONY: help install run model test test-unit test-dialogue test-nlu test-slow lint i18n validate clean
+.PHONY: help install run model test test-unit test-dialogue test-nlu test-slow lint i18n validate clean eval-safety
 
 help:
 	@echo "make run    - install what is missing, train if needed, start at http://127.0.0.1:8000"
 	@echo "make test   - install what is missing and run the whole test suite"
 	@echo "make model  - train the Rasa model only if its training data changed"
 	@echo "make i18n   - extract, update and compile the gettext catalogs"
+	@echo "make eval-safety - safety signal recall/false alarms/cost on the evaluation sets"
 	@echo "make lint   - ruff"
 
 $(STAMP): pyproject.toml
@@ -68,6 +69,10 @@ test-nlu: model
 	rm -rf var/results/nlu
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/nl_test.yml --out var/results/nlu --no-plot > var/nlu-eval.log 2>&1 || { tail -30 var/nlu-eval.log; exit 1; }
 	$(PY) -m tests.nlu.report var/results/nlu/intent_report.json --min-f1 0.85
+
+# Safety signals: recall, false alarms and cost on the shared dev set and our own set.
+eval-safety: model
+	$(PY) -m tests.safety.evaluate --misses
 
 test-slow: model
 	$(BIN)/pytest -q -m slow -o addopts=""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.i18n import N_, normalise_language
+from bot.language import detect
 from bot.nlg import fill, render
 from bot.privacy import redact
 from bot.rasa_client import RasaClient, RasaUnavailable
@@ -81,20 +82,21 @@ class ChatService:
 
     async def _handle(self, conv: Conversation, text: str, rule_signals: list[Signal]) -> list:
         if conv.safety.get("pending"):
-            step = followup.answer(conv.safety, text, conv.language,
+            lang = conv.safety.get("language") or conv.language
+            step = followup.answer(conv.safety, text, lang,
                                    [s["priority"] for s in conv.signals])
             if step.understood:
                 new = self._flag(conv, rule_signals)
-                lang = check.response_language(new, conv.language)
-                messages = self._safety_messages(new, lang) + [
-                    render(r, {}, conv.language) for r in step.responses]
+                messages = self._safety_messages(new, check.response_language(new, lang))
+                messages += [render(r, {}, lang) for r in step.responses]
                 if step.done:
                     messages += (await self._ask_rasa(conv, RESUME_PAYLOAD)).messages
                 return messages
             # Not an answer to the follow-up: the message goes on as usual.
         reply = await self._ask_rasa(conv, text)
         signals = check.merge(rule_signals,
-                              check.model_signals(text, reply.intent, reply.ranking),
+                              check.model_signals(text, reply.intent, reply.ranking,
+                                                  detect(text) or conv.language),
                               check.dialogue_signals(text, reply.messages))
         new = self._flag(conv, signals)
         if not new:
@@ -103,7 +105,7 @@ class ChatService:
         # (then the form asks its question again, so nothing is skipped).
         lang = check.response_language(new, conv.language)
         messages = self._safety_messages(new, lang)
-        messages += [render(r, {}, lang) for r in followup.start(conv.safety)]
+        messages += [render(r, {}, lang) for r in followup.start(conv.safety, lang)]
         if not reply.reached_rasa:
             messages += reply.messages
         return messages

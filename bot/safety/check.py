@@ -11,6 +11,10 @@ EXCERPT_CHARS = 120
 # that is a close runner-up.
 MODEL_TOP_MIN = 0.3
 MODEL_RUNNER_UP_MIN = 0.35
+# The model layer counts only for languages whose ordinary messages the model was
+# trained on too; elsewhere its only examples are signals and it would over-fire.
+# Widened as the multilingual NLU lands (languages issue).
+MODEL_LANGUAGES = frozenset({"nl"})
 
 
 def excerpt(text: str, start: int, end: int) -> str:
@@ -31,8 +35,11 @@ def rule_signals(text: str, rules: RuleSet | None = None) -> list[Signal]:
     return list(found.values())
 
 
-def model_signals(text: str, intent: dict | None, ranking: list[dict] | None) -> list[Signal]:
-    found = []
+def model_signals(text: str, intent: dict | None, ranking: list[dict] | None,
+                  language: str | None = "nl") -> list[Signal]:
+    found: list[Signal] = []
+    if language not in MODEL_LANGUAGES:
+        return found
     top = (intent or {}).get("name") or ""
     candidates = [(top, (intent or {}).get("confidence") or 0.0, MODEL_TOP_MIN)]
     candidates += [(r.get("name") or "", r.get("confidence") or 0.0, MODEL_RUNNER_UP_MIN)

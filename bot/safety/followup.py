@@ -20,8 +20,8 @@ class Step:
     done: bool = False
 
 
-def start(state: dict) -> list[str]:
-    state.update(pending="safe_now")
+def start(state: dict, language: str) -> list[str]:
+    state.update(pending="safe_now", language=language)
     return ["utter_ask_safe_now"]
 
 

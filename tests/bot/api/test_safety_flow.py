@@ -57,8 +57,8 @@ def test_follow_up_then_the_dialogue_resumes(client, rasa, store):
     assert "belt u zo snel mogelijk" in msgs[0]["text"]
     assert rasa.received[-1][1] == "/resume" and msgs[-1]["text"] == "echo /resume"
     conv = store.get_conversation(cid)
-    assert conv.safety == {"pending": None, "safe_now": "no", "may_call": "yes",
-                           "callback_phone": "06 12345678"}
+    assert conv.safety == {"pending": None, "language": "nl", "safe_now": "no",
+                           "may_call": "yes", "callback_phone": "06 12345678"}
 
 
 def test_a_message_that_is_no_follow_up_answer_goes_on_as_usual(client, rasa):

@@ -1,0 +1,151 @@
+"""`make eval-safety`: the safety check over the shared development set and our own
+held-out set, for the rule layer alone and for the full API path (web app + rules +
+the Rasa model's signal intents). Prints recall per language and category, P1
+recall, false alarms on negatives, category accuracy and the per-message cost.
+
+    .venv/bin/python -m tests.safety.evaluate [--no-api] [--misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from bot import ROOT
+from bot.safety.check import rule_signals
+from bot.safety.rules import default_rules
+from bot.safety.signals import PRIORITY
+
+SETS = {
+    "shared dev": ROOT.parent / "shared" / "eval" / "safety_dev.jsonl",
+    "own held-out": ROOT / "tests" / "safety" / "eval_set.jsonl",
+}
+LANGS = ("nl", "en", "ar", "tr", "pl", "uk")
+
+
+def load(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def report(name: str, rows: list[dict], predicted: list[list[str]], show_misses: bool) -> dict:
+    hits = defaultdict(lambda: [0, 0])  # (lang, category) -> [detected, total]
+    p1 = [0, 0]
+    alarms = defaultdict(lambda: [0, 0])
+    right_category = [0, 0]
+    misses = []
+    for row, cats in zip(rows, predicted, strict=True):
+        lang, expect = row["lang"], row["expect"]
+        if expect == "none":
+            alarms[lang][1] += 1
+            if cats:
+                alarms[lang][0] += 1
+                misses.append(f"  ALARM {lang} got {','.join(cats)}: {row['text']}")
+            continue
+        cell = hits[(lang, expect)]
+        cell[1] += 1
+        if cats:
+            cell[0] += 1
+            right_category[1] += 1
+            right_category[0] += expect in cats
+            if expect not in cats:
+                misses.append(f"  OTHER {lang} {expect} got {','.join(cats)}: {row['text']}")
+        else:
+            misses.append(f"  MISS  {lang} {expect}: {row['text']}")
+        if PRIORITY[expect] == "P1":
+            p1[1] += 1
+            p1[0] += any(PRIORITY[c] == "P1" for c in cats)
+
+    print(f"\n== {name}: {len(rows)} messages")
+    cats = sorted({c for _, c in hits})
+    print(f"{'recall':8}" + "".join(f"{c[:12]:>13}" for c in cats) + f"{'all':>8}{'P1':>8}")
+    out = {}
+    for lang in LANGS:
+        cells = [hits.get((lang, c)) for c in cats]
+        if not any(cells):
+            continue
+        det = sum(c[0] for c in cells if c)
+        tot = sum(c[1] for c in cells if c)
+        lp1 = [sum(hits[(lang, c)][i] for c in cats if (lang, c) in hits and PRIORITY[c] == "P1")
+               for i in (0, 1)]
+        row = "".join(f"{(f'{c[0]}/{c[1]}' if c else '-'):>13}" for c in cells)
+        p1_text = f"{lp1[0] / lp1[1]:.0%}" if lp1[1] else "-"
+        print(f"{lang:8}{row}{det / tot:>8.0%}{p1_text:>8}")
+        out[lang] = {"recall": det / tot, "p1": lp1[0] / lp1[1] if lp1[1] else None}
+    fa = [sum(a[0] for a in alarms.values()), sum(a[1] for a in alarms.values())]
+    print(f"P1 recall: {p1[0]}/{p1[1]} = {p1[0] / max(1, p1[1]):.1%}")
+    print("false alarms on negatives: " + ", ".join(
+        f"{lang} {a[0]}/{a[1]}" for lang, a in alarms.items())
+        + f"; all {fa[0]}/{fa[1]} = {fa[0] / max(1, fa[1]):.1%}")
+    print(f"category accuracy (detected signals): {right_category[0]}/{right_category[1]} = "
+          f"{right_category[0] / max(1, right_category[1]):.1%}")
+    if show_misses and misses:
+        print("\n".join(misses))
+    return out
+
+
+def rules_layer(rows: list[dict]) -> list[list[str]]:
+    return [sorted({s.category for s in rule_signals(r["text"])}) for r in rows]
+
+
+def cost(rows: list[dict], rounds: int = 20) -> None:
+    rules = default_rules()
+    times = []
+    for _ in range(rounds):
+        for r in rows:
+            started = time.perf_counter()
+            rule_signals(r["text"], rules)
+            times.append(time.perf_counter() - started)
+    times.sort()
+    p = lambda q: times[int(q * (len(times) - 1))] * 1000  # noqa: E731
+    print(f"\nper-message cost of the rule check ({len(times)} checks): p50 {p(.5):.3f} ms, "
+          f"p99 {p(.99):.3f} ms, max {times[-1] * 1000:.3f} ms, "
+          f"mean {statistics.mean(times) * 1000:.3f} ms")
+
+
+def api_path(all_rows: list[list[dict]]) -> list[list[list[str]]]:
+    """Each message as the first message of a new conversation, through the real stack."""
+    from tests.e2e.stack import Resident, Stack
+
+    with tempfile.TemporaryDirectory() as tmp:
+        stack = Stack(Path(tmp)).start()
+        try:
+            results = []
+            for rows in all_rows:
+                predicted = []
+                for row in rows:
+                    r = Resident(stack.url, row["lang"])
+                    msgs = r.say(row["text"])
+                    predicted.append(sorted({m["custom"]["safety"]["category"] for m in msgs
+                                             if m.get("custom", {}).get("safety")}))
+                results.append(predicted)
+            return results
+        finally:
+            stack.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--no-api", action="store_true", help="rule layer only (no stack)")
+    parser.add_argument("--misses", action="store_true", help="list misses and false alarms")
+    args = parser.parse_args()
+    data = {name: load(path) for name, path in SETS.items() if path.exists()}
+    default_rules()  # load once, outside the timings
+    print("### rule layer")
+    for name, rows in data.items():
+        report(name, rows, rules_layer(rows), args.misses)
+    cost([r for rows in data.values() for r in rows])
+    if not args.no_api:
+        print("\n### full API path (web app: rules + Rasa model signal intents)")
+        for (name, rows), predicted in zip(data.items(), api_path(list(data.values())),
+                                           strict=True):
+            report(name, rows, predicted, args.misses)
+
+
+if __name__ == "__main__":
+    main()
