@@ -73,7 +73,11 @@ class ChatService:
         clean, redacted = redact(text)
         # Store the resident's words first: if anything fails later, nothing is lost.
         self._record(conv, clean, [])
-        rule_signals = check.rule_signals(clean)
+        try:
+            rule_signals = check.rule_signals(clean)
+        except Exception:  # a bug in the check must not cost the resident an answer
+            log.exception("safety rule check failed")
+            rule_signals = []
         messages = await self._handle(conv, clean, rule_signals)
         if redacted:
             messages.insert(0, info_message(conv.language, REDACTED_NOTICE))

@@ -14,6 +14,7 @@ from bot.api import conversations, errors, nlg, pages, staff
 from bot.api.deps import Services, make_limiter
 from bot.chat import ChatService
 from bot.rasa_client import RasaClient
+from bot.safety.rules import default_rules
 from bot.settings import Settings, get_settings
 from bot.stores import Store, create_store
 
@@ -66,6 +67,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     settings = settings or get_settings()
     store = store or create_store(settings.db_url)
     rasa = rasa or RasaClient(settings.rasa_base_url, settings.rasa_timeout_seconds)
+
+    # Load and check the safety patterns now: a broken pattern file must stop the
+    # start-up loudly, not fail on a resident's first message.
+    default_rules()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
