@@ -8,6 +8,7 @@ import argparse
 import json
 import sys
 
+from bot.language import detect
 from bot.safety.rules import RuleSet, default_rules, load_files
 
 
@@ -29,7 +30,8 @@ def main() -> int:
                 if not line.strip():
                     continue
                 row = json.loads(line)
-                got = sorted({m.category for m in rules.find(row["text"])}) or ["none"]
+                got = sorted({m.category for m in rules.find(row["text"], detect(row["text"]))}) \
+                    or ["none"]
                 total += 1
                 if row["expect"] not in got and not (row["expect"] != "none" and got != ["none"]):
                     wrong += 1
@@ -42,7 +44,7 @@ def main() -> int:
         print(f"{total - wrong}/{total} right")
         return 0
     for text in args.texts or [line.rstrip("\n") for line in sys.stdin]:
-        found = rules.find(text)
+        found = rules.find(text, detect(text))
         print(f"{'SIGNAL' if found else 'none  '} {text}")
         for m in found:
             print(f"    {m.language} {m.category}: {text[m.start:m.end]!r}  (phrase: {m.phrase})")

@@ -3,6 +3,7 @@ of the Rasa model) when Rasa answered; either may raise a signal."""
 
 from __future__ import annotations
 
+from bot.language import detect
 from bot.safety.rules import RuleSet, default_rules
 from bot.safety.signals import CATEGORIES, PRIORITY_RANK, Signal
 
@@ -28,7 +29,7 @@ def excerpt(text: str, start: int, end: int) -> str:
 def rule_signals(text: str, rules: RuleSet | None = None) -> list[Signal]:
     rules = rules or default_rules()
     found: dict[str, Signal] = {}
-    for m in rules.find(text):
+    for m in rules.find(text, detect(text)):
         if m.category not in found:
             found[m.category] = Signal(m.category, "rules", excerpt(text, m.start, m.end),
                                        m.language)

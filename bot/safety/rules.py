@@ -111,11 +111,23 @@ class RuleSet:
             if len(p) >= 6:
                 for d in _deletes(p) | {p}:
                     self._fuzzy_prefix.setdefault(d, set()).add(p)
-        self.matcher = Matcher(self.nlp.vocab)
+        # One Matcher tries every pattern at every token, which costs milliseconds with
+        # a few thousand patterns. So patterns are grouped by the keys their first
+        # token accepts, and a message runs only the groups whose keys it contains.
+        self._groups: dict[frozenset, Matcher] = {}
+        self._by_first_key: dict[str, list[Matcher]] = {}
         for n, (lang, kind, phrase, specs) in enumerate(parsed):
             key = f"{lang}|{kind}|{n}"
             self.phrases[key] = (lang, kind, phrase)
-            self.matcher.add(key, [[self._token_spec(alts) for alts in specs]])
+            tokens = [self._token_spec(alts) for alts in specs]
+            first = tokens[0]["NORM"]
+            first_keys = frozenset(first["IN"] if isinstance(first, dict) else [first])
+            matcher = self._groups.get(first_keys)
+            if matcher is None:
+                matcher = self._groups[first_keys] = Matcher(self.nlp.vocab)
+                for k in first_keys:
+                    self._by_first_key.setdefault(k, []).append(matcher)
+            matcher.add(key, [tokens])
 
     # --- compiling -------------------------------------------------------------
     def _one_token(self, word: str, lang: str) -> str:
@@ -215,21 +227,41 @@ class RuleSet:
             token.norm_ = self.canonical(token.text)
         return doc, index
 
-    def find(self, text: str) -> list[RuleMatch]:
+    def matches(self, doc) -> list[tuple[int, int, int]]:
+        matchers: dict[int, Matcher] = {}
+        for token in doc:
+            for m in self._by_first_key.get(token.norm_, ()):
+                matchers[id(m)] = m
+        found = []
+        for m in matchers.values():
+            found += m(doc)
+        return found
+
+    def find(self, text: str, language: str | None = None) -> list[RuleMatch]:
+        """Signal matches in `text`; `language` is the detected language, if known.
+
+        Phrases of every language count in every message (people mix languages),
+        but single-word evidence counts only in its own language or when the
+        language is unclear: "od" is an overdose in English and "from" in Polish.
+        Idioms of any language cancel an overlapping match; negation cues of the
+        match's language and of the message's language both apply."""
         doc, index = self.doc(text)
-        idioms: dict[str, list[tuple[int, int]]] = {}
+        idioms: list[tuple[int, int]] = []
         candidates = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in self.matches(doc):
             lang, kind, phrase = self.phrases[self.nlp.vocab.strings[match_id]]
             if kind == "idiom":
-                idioms.setdefault(lang, []).append((start, end))
+                idioms.append((start, end))
             else:
                 candidates.append((lang, kind, phrase, start, end))
         found = []
         for lang, category, phrase, start, end in candidates:
-            if any(s < end and start < e for s, e in idioms.get(lang, [])):
+            if language and language != lang and len(phrase.split()) == 1:
                 continue
-            if self._negated(doc, lang, start):
+            if any(s < end and start < e for s, e in idioms):
+                continue
+            if self._negated(doc, lang, start) or (
+                    language and language != lang and self._negated(doc, language, start)):
                 continue
             span = doc[start:end]
             found.append(RuleMatch(category, lang, index[span.start_char],
@@ -238,7 +270,7 @@ class RuleSet:
 
     def _negated(self, doc, lang: str, start: int) -> bool:
         cues = self.negations.get(lang, set())
-        for i in range(start - 1, max(-1, start - 1 - self.windows[lang]), -1):
+        for i in range(start - 1, max(-1, start - 1 - self.windows.get(lang, 2)), -1):
             word = doc[i].text
             if word in SENTENCE_BREAKS:
                 return False
