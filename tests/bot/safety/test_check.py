@@ -1,0 +1,46 @@
+from bot.safety.check import dialogue_signals, excerpt, merge, model_signals, response_language
+from bot.safety.signals import Signal
+
+
+def test_model_layer_thresholds():
+    top = {"name": "signal_suicide", "confidence": 0.9}
+    assert [s.category for s in model_signals("x", top, [top])] == ["suicide"]
+    weak = {"name": "signal_suicide", "confidence": 0.39}  # "ik schaam me dood"
+    assert model_signals("x", weak, [weak]) == []
+
+
+def test_model_layer_looks_past_the_fallback_and_at_the_runner_up():
+    ranking = [{"name": "nlu_fallback", "confidence": 0.35},
+               {"name": "describe_situation", "confidence": 0.3},
+               {"name": "signal_urgent_financial", "confidence": 0.42}]
+    assert [s.category for s in model_signals("x", ranking[0], ranking)] == ["urgent_financial"]
+
+
+def test_model_layer_only_for_languages_it_knows():
+    top = {"name": "signal_suicide", "confidence": 0.9}
+    assert model_signals("x", top, [top], language="tr") == []
+
+
+def test_merge_keeps_one_per_category_highest_priority_first():
+    merged = merge([Signal("urgent_financial", "rules", "a")],
+                   [Signal("suicide", "model", "b"), Signal("urgent_financial", "model", "c")])
+    assert [(s.category, s.layer) for s in merged] == [
+        ("suicide", "model"), ("urgent_financial", "rules+model")]
+
+
+def test_dialogue_signal_from_a_bot_message():
+    msgs = [{"text": "…", "custom": {"kind": "safety", "safety": {"category": "child_safety"}}}]
+    assert [s.layer for s in dialogue_signals("nee", msgs)] == ["questionnaire"]
+
+
+def test_response_language_follows_the_evidence():
+    assert response_language([Signal("suicide", "rules", "x", "tr")], "nl") == "tr"
+    assert response_language([Signal("suicide", "rules", "x", "nl")], "nl") == "nl"
+    assert response_language([Signal("suicide", "model", "x")], "en") == "en"
+
+
+def test_excerpt_is_short_and_from_the_text():
+    text = "a" * 300 + " ik wil dood " + "b" * 300
+    start = text.index("ik wil")
+    cut = excerpt(text, start, start + 11)
+    assert "ik wil dood" in cut and len(cut) <= 122
