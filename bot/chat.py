@@ -74,7 +74,7 @@ class ChatService:
         # Store the resident's words first: if anything fails later, nothing is lost.
         self._record(conv, clean, [])
         try:
-            rule_signals = check.rule_signals(clean)
+            rule_signals = check.rule_signals(clean, conversation_language=conv.language)
         except Exception:  # a bug in the check must not cost the resident an answer
             log.exception("safety rule check failed")
             rule_signals = []

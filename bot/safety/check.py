@@ -27,10 +27,11 @@ def excerpt(text: str, start: int, end: int) -> str:
     return ("…" if s > 0 else "") + piece[:EXCERPT_CHARS] + ("…" if e < len(text) else "")
 
 
-def rule_signals(text: str, rules: RuleSet | None = None) -> list[Signal]:
+def rule_signals(text: str, rules: RuleSet | None = None,
+                 conversation_language: str | None = None) -> list[Signal]:
     rules = rules or default_rules()
     found: dict[str, Signal] = {}
-    for m in rules.find(text, detect(text)):
+    for m in rules.find(text, detect(text), conversation_language):
         if m.category not in found:
             found[m.category] = Signal(m.category, "rules", excerpt(text, m.start, m.end),
                                        m.language)

@@ -237,12 +237,14 @@ class RuleSet:
             found += m(doc)
         return found
 
-    def find(self, text: str, language: str | None = None) -> list[RuleMatch]:
+    def find(self, text: str, language: str | None = None,
+             conversation_language: str | None = None) -> list[RuleMatch]:
         """Signal matches in `text`; `language` is the detected language, if known.
 
         Phrases of every language count in every message (people mix languages),
         but single-word evidence counts only in its own language or when the
-        language is unclear: "od" is an overdose in English and "from" in Polish.
+        language is unclear (or the conversation's language): "od" is an overdose in
+        English and "from" in Polish.
         Idioms of any language cancel an overlapping match; negation cues of the
         match's language and of the message's language both apply."""
         doc, index = self.doc(text)
@@ -256,7 +258,8 @@ class RuleSet:
                 candidates.append((lang, kind, phrase, start, end))
         found = []
         for lang, category, phrase, start, end in candidates:
-            if language and language != lang and len(phrase.split()) == 1:
+            if language and lang not in (language, conversation_language) \
+                    and len(phrase.split()) == 1:
                 continue
             if any(s < end and start < e for s, e in idioms):
                 continue

@@ -90,7 +90,9 @@ def report(name: str, rows: list[dict], predicted: list[list[str]], show_misses:
 
 
 def rules_layer(rows: list[dict]) -> list[list[str]]:
-    return [sorted({s.category for s in rule_signals(r["text"])}) for r in rows]
+    # As in a conversation started in the resident's language.
+    return [sorted({s.category for s in rule_signals(r["text"], conversation_language=r["lang"])})
+            for r in rows]
 
 
 def cost(rows: list[dict], rounds: int = 20) -> None:
@@ -99,7 +101,7 @@ def cost(rows: list[dict], rounds: int = 20) -> None:
     for _ in range(rounds):
         for r in rows:
             started = time.perf_counter()
-            rule_signals(r["text"], rules)
+            rule_signals(r["text"], rules, r["lang"])
             times.append(time.perf_counter() - started)
     times.sort()
     p = lambda q: times[int(q * (len(times) - 1))] * 1000  # noqa: E731

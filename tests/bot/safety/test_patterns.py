@@ -20,16 +20,17 @@ def _cases():
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
             if line.strip():
                 row = json.loads(line)
-                yield pytest.param(row["text"], row["expect"], id=f"{path.stem}-{n}")
+                yield pytest.param(row["text"], row["expect"], path.stem, id=f"{path.stem}-{n}")
 
 
-def categories(text):
-    return {s.category for s in rule_signals(text)}
+def categories(text, lang=None):
+    return {s.category for s in rule_signals(text, conversation_language=lang)}
 
 
-@pytest.mark.parametrize("text, expect", list(_cases()))
-def test_case(text, expect):
-    found = categories(text)
+@pytest.mark.parametrize("text, expect, lang", list(_cases()))
+def test_case(text, expect, lang):
+    """Each case as written in a conversation held in its own language."""
+    found = categories(text, lang)
     if expect == "none":
         assert not found, f"false alarm {found}"
     else:
