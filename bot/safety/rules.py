@@ -29,6 +29,9 @@ from bot.safety.text import fold_map
 PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
 LANGUAGES = ("nl", "en", "ar", "tr", "pl", "uk")
 GAP = "..."
+# Residents of every language use Dutch municipal words ("deurwaarder", "Veilig Thuis"),
+# so Dutch single-word evidence counts in every message.
+BASE_LANGUAGE = "nl"
 SENTENCE_BREAKS = {".", "!", "?", ",", ";", ":", "\n"}
 
 
@@ -258,7 +261,7 @@ class RuleSet:
                 candidates.append((lang, kind, phrase, start, end))
         found = []
         for lang, category, phrase, start, end in candidates:
-            if language and lang not in (language, conversation_language) \
+            if language and lang not in (language, conversation_language, BASE_LANGUAGE) \
                     and len(phrase.split()) == 1:
                 continue
             if any(s < end and start < e for s, e in idioms):
