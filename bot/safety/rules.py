@@ -32,7 +32,7 @@ GAP = "..."
 # Residents of every language use Dutch municipal words ("deurwaarder", "Veilig Thuis"),
 # so Dutch single-word evidence counts in every message.
 BASE_LANGUAGE = "nl"
-SENTENCE_BREAKS = {".", "!", "?", ",", ";", ":", "\n"}
+SENTENCE_BREAKS = {".", "!", "?", ",", ";", ":", "\n", "،", "؟", "؛"}
 
 
 class PatternError(ValueError):
@@ -74,6 +74,7 @@ class RuleSet:
         parsed: list[tuple[str, str, str, list[list[str]]]] = []
         self.vocab: set[str] = set()
         exact_only: set[str] = set()
+        exact_stems: set[str] = set()
         self.prefixes: set[str] = set()
         for lang, data in files.items():
             self.negations[lang] = {self._one_token(w, lang) for w in data.get("negations", [])}
@@ -91,7 +92,10 @@ class RuleSet:
                     if alt == GAP:
                         continue
                     if alt.endswith("*"):
-                        self.prefixes.add(alt[:-1])
+                        # "=stem*": a stem without typo tolerance.
+                        self.prefixes.add(alt.strip("=*"))
+                        if alt.startswith("="):
+                            exact_stems.add(alt.strip("=*"))
                     elif alt.startswith("="):
                         self.vocab.add(alt[1:])
                         exact_only.add(alt[1:])
@@ -110,7 +114,7 @@ class RuleSet:
         self._prefix_lengths = sorted({len(p) for p in self.prefixes}, reverse=True)
         # Stems of 6+ letters also match with one typo ("zelfmord…" for "zelfmoord*").
         self._fuzzy_prefix: dict[str, set[str]] = {}
-        for p in self.prefixes:
+        for p in self.prefixes - exact_stems:
             if len(p) >= 6:
                 for d in _deletes(p) | {p}:
                     self._fuzzy_prefix.setdefault(d, set()).add(p)
@@ -166,7 +170,7 @@ class RuleSet:
         keys: set[str] = set()
         for alt in alternatives:
             if alt.endswith("*"):
-                p = alt[:-1]
+                p = alt.strip("=*")
                 keys |= {q + "*" for q in self.prefixes if q.startswith(p)}
                 keys |= {v for v in self.vocab if v.startswith(p)}
             else:

@@ -29,12 +29,20 @@ def _fold_char(ch: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
 
 
+_GLUE = set(".!?,;:،؟؛")
+
+
 def fold_map(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
         for f in _fold_char(ch):
             out.append(f)
+            index.append(i)
+        # "slaat me.hij" → "slaat me. hij": phones often drop the space after a stop.
+        if ch in _GLUE and i + 1 < len(text) and text[i + 1].isalpha() and i > 0 \
+                and text[i - 1].isalpha():
+            out.append(" ")
             index.append(i)
     return "".join(out), index
 

@@ -62,3 +62,12 @@ def test_a_pattern_word_must_be_one_token():
         RuleSet({"nl": {"signals": {"suicide": ["wil,niet"]}}})
     with pytest.raises(PatternError):
         RuleSet({"nl": {"signals": {"bogus": ["x"]}}})
+
+
+def test_exact_stems_and_glued_sentences():
+    rules = RuleSet({"en": {"signals": {"domestic_violence": ["=hit* me"]}}})
+    assert [m.category for m in rules.find("he hits me")] == ["domestic_violence"]
+    assert [m.category for m in rules.find("he hit me.he is drunk")] == ["domestic_violence"]
+    text = "zo.ik wil dood"
+    [m] = RULES.find(text)
+    assert text[m.start:m.end] == "wil dood"
