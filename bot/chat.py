@@ -37,6 +37,8 @@ REDACTED_NOTICE = N_(
 )
 OPENING_PAYLOAD = "/greet"
 RESUME_PAYLOAD = "/resume"
+# Seconds Rasa may take when the rules already found a signal (normal: the settings).
+SIGNAL_RASA_TIMEOUT = 3.0
 
 
 def new_conversation_id() -> str:
@@ -97,12 +99,16 @@ class ChatService:
                     messages += (await self._ask_rasa(conv, RESUME_PAYLOAD)).messages
                 return messages
             # Not an answer to the follow-up: the message goes on as usual.
-        reply = await self._ask_rasa(conv, text)
-        signals = check.merge(rule_signals,
-                              check.model_signals(text, reply.intent, reply.ranking,
-                                                  detect(text) or conv.language),
-                              check.dialogue_signals(text, reply.messages))
-        new = self._flag(conv, signals)
+        # Rule signals are stored before Rasa is asked, and then Rasa gets only a short
+        # time: the emergency numbers must not wait for a slow dialogue.
+        new = self._flag(conv, rule_signals)
+        reply = await self._ask_rasa(conv, text, SIGNAL_RASA_TIMEOUT if rule_signals else None)
+        later = check.merge(check.model_signals(text, reply.intent, reply.ranking,
+                                                detect(text) or conv.language),
+                            check.dialogue_signals(text, reply.messages))
+        ruled = {s.category for s in rule_signals}
+        self._note_layers(conv, [s for s in later if s.category in ruled])
+        new += self._flag(conv, [s for s in later if s.category not in ruled])
         if not new:
             return reply.messages
         # Numbers first; the dialogue's reply waits until the follow-up is done
@@ -121,12 +127,25 @@ class ChatService:
         known = {s["category"] for s in conv.signals if not s.get("false_alarm")}
         conv.signals += [s.record() for s in signals]
         conv.priority = highest_priority([conv.priority] + [s.priority for s in signals])
+        if conv.status == "bot":
+            conv.status = "waiting"  # a person must follow up
         conv.updated_at = now()
         # Durable before the resident sees anything: leaving now still leaves the flag.
         self.store.update_conversation(conv)
         log.warning("safety signal categories=%s layers=%s",
                     ",".join(s.category for s in signals), ",".join(s.layer for s in signals))
         return [s for s in signals if s.category not in known]
+
+    def _note_layers(self, conv: Conversation, signals: list[Signal]) -> None:
+        """Another layer confirmed a signal the rules raised: note it on that record."""
+        for s in signals:
+            for record in reversed(conv.signals):
+                if record["category"] == s.category:
+                    if s.layer not in record["layer"]:
+                        record["layer"] += "+" + s.layer
+                    break
+        if signals:
+            self.store.update_conversation(conv)
 
     @staticmethod
     def _safety_messages(signals: list[Signal], lang: str) -> list[dict]:
@@ -139,9 +158,10 @@ class ChatService:
             messages.append(render("utter_safety_flagged", {}, lang))
         return messages
 
-    async def _ask_rasa(self, conv: Conversation, text: str) -> Reply:
+    async def _ask_rasa(self, conv: Conversation, text: str,
+                        timeout: float | None = None) -> Reply:
         try:
-            raw = await self.rasa.send(conv.id, text, {"language": conv.language})
+            raw = await self.rasa.send(conv.id, text, {"language": conv.language}, timeout)
         except RasaUnavailable:
             return Reply([info_message(conv.language, UNAVAILABLE)], reached_rasa=False)
         messages = [to_message(m) for m in raw.get("messages") or []]

@@ -19,12 +19,14 @@ class RasaClient:
         self.base_url = base_url.rstrip("/")
         self._client = httpx.AsyncClient(timeout=timeout)
 
-    async def send(self, sender: str, text: str, metadata: dict[str, Any]) -> dict:
+    async def send(self, sender: str, text: str, metadata: dict[str, Any],
+                   timeout: float | None = None) -> dict:
         """{"messages": [...], "intent": {...}, "intent_ranking": [...]}"""
         try:
             resp = await self._client.post(
                 f"{self.base_url}/webhooks/frontdoor/webhook",
                 json={"sender": sender, "message": text, "metadata": metadata},
+                **({"timeout": timeout} if timeout else {}),
             )
             resp.raise_for_status()
             return resp.json()

@@ -18,7 +18,7 @@ class StubRasa:
         self.intent = {"name": "greet", "confidence": 0.9}
         self.ranking: list[dict] = []
 
-    async def send(self, sender, text, metadata):
+    async def send(self, sender, text, metadata, timeout=None):
         if self.down:
             raise RasaUnavailable("ConnectError")
         self.received.append((sender, text, metadata))

@@ -43,6 +43,7 @@ def test_flag_is_stored_and_queued_first(client, rasa, store, staff_token):
     assert "slaat" in signal["excerpt"] and signal["at"]
     items = queue(client, staff_token)
     assert items[0]["conversation_id"] == cid and items[0]["priority"] == "P1"
+    assert items[0]["status"] == "waiting"
     assert items[0]["signals"][0]["category"] == "domestic_violence"
 
 
@@ -123,7 +124,7 @@ def test_rasa_down_still_shows_the_emergency_numbers(client, rasa, store):
 def test_a_dialogue_signal_is_flagged(client, rasa, store):
     cid = start(client)
 
-    async def unsafe(sender, text, metadata):
+    async def unsafe(sender, text, metadata, timeout=None):
         return {"messages": [{"text": "Veilig Thuis", "custom": {
             "kind": "safety", "safety": {"category": "domestic_violence", "priority": "P1"}}}],
             "intent": {"name": "deny", "confidence": 0.9}, "intent_ranking": []}
@@ -140,3 +141,20 @@ def test_no_signal_no_flag(client, rasa, store):
         msgs = say(client, cid, text)
         assert msgs == [{"text": f"echo {text}", "custom": {"kind": "info"}}]
     assert store.get_conversation(cid).signals == []
+
+
+def test_rule_flag_is_stored_before_rasa_answers_and_rasa_gets_little_time(client, rasa, store):
+    cid = start(client)
+    seen = {}
+
+    async def slow(sender, text, metadata, timeout=None):
+        seen["signals"] = list(store.get_conversation(cid).signals)
+        seen["timeout"] = timeout
+        return {"messages": [], "intent": {"name": "signal_suicide", "confidence": 0.9},
+                "intent_ranking": [{"name": "signal_suicide", "confidence": 0.9}]}
+
+    rasa.send = slow
+    say(client, cid, "ik wil niet meer leven")
+    assert seen["signals"][0]["category"] == "suicide" and seen["timeout"] == 3.0
+    [record] = store.get_conversation(cid).signals
+    assert record["layer"] == "rules+model"
