@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from fastapi import APIRouter, Body, Depends, Request
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, StrictStr
 
 from bot.api import errors
@@ -81,17 +80,13 @@ async def send_message(conversation_id: str, body: SendMessage, request: Request
     lang = body.language or conv.language
     text = body.text.strip()
     if not text:
-        return _err(422, errors.EMPTY_TEXT, lang)
+        return errors.plain(422, errors.EMPTY_TEXT, language=lang)
     if len(text) > svc.settings.max_message_chars:
-        return _err(422, errors.TOO_LONG, lang, max=svc.settings.max_message_chars)
+        return errors.plain(422, errors.TOO_LONG, language=lang,
+                            max=svc.settings.max_message_chars)
     if not _language_ok(body.language):
-        return _err(422, errors.UNKNOWN_LANGUAGE, conv.language)
+        return errors.plain(422, errors.UNKNOWN_LANGUAGE, language=conv.language)
     if not within_limit(svc, svc.settings.messages_per_minute, "msg", conversation_id):
-        return _err(429, errors.TOO_MANY, lang)
+        return errors.plain(429, errors.TOO_MANY, language=lang)
     return {"messages": await svc.chat.send(conv, text, body.language)}
 
-
-def _err(status: int, template: str, lang: str, **kw) -> JSONResponse:
-    from bot.i18n import gettext
-
-    return JSONResponse({"detail": gettext(lang, template).format(**kw)}, status_code=status)

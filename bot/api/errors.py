@@ -27,8 +27,10 @@ def resident_language(request: Request) -> str:
     return normalise_language(request.headers.get("accept-language"))
 
 
-def plain(status: int, template: str, request: Request | None = None, **kw) -> JSONResponse:
-    lang = resident_language(request) if request is not None else "nl"
+def plain(status: int, template: str, request: Request | None = None,
+          language: str | None = None, **kw) -> JSONResponse:
+    """A plain-language error in the resident's language (given, or from the browser)."""
+    lang = language or (resident_language(request) if request is not None else "nl")
     return JSONResponse({"detail": gettext(lang, template).format(**kw)}, status_code=status)
 
 
