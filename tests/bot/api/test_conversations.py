@@ -116,3 +116,7 @@ def test_security_headers(client):
     assert "script-src 'self'" in r.headers["content-security-policy"]
     assert r.headers["x-content-type-options"] == "nosniff"
     assert 'src="/widget/widget.js"' in r.text
+
+
+def test_favicon_is_not_a_404(client):
+    assert client.get("/favicon.ico").status_code == 204
