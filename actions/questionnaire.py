@@ -146,8 +146,13 @@ def reset_questionnaire() -> list[EventType]:
     return [SlotSet(s, None) for s in q.FORM_SLOTS + q.INTERNAL_SLOTS]
 
 
+TICKET_REQUEST = "ticket_request"
+
+
 class ActionQuestionnaireDone(Action):
-    """Ends the questionnaire honestly: nothing is sent until tickets exist."""
+    """Ends the questionnaire. With consent it hands the answers to the web app, which
+    stores the ticket and only then tells the resident (bot/chat.py); this message
+    never reaches the resident."""
 
     def name(self) -> str:
         return "action_questionnaire_done"
@@ -157,10 +162,11 @@ class ActionQuestionnaireDone(Action):
         slots = tracker.slots
         if slots.get("wants_contact") == "no":
             dispatcher.utter_message(response="utter_done_enough")
-        elif slots.get("consent_share") == "no":
+        elif slots.get("consent_share") != "yes" or slots.get("confirm_summary") != "yes":
             dispatcher.utter_message(response="utter_no_consent")
         else:
-            dispatcher.utter_message(response="utter_done_not_sent")
+            answers = {k: slots.get(k) for k in q.FORM_SLOTS + q.INTERNAL_SLOTS}
+            dispatcher.utter_message(json_message={"kind": TICKET_REQUEST, "answers": answers})
         dispatcher.utter_message(response="utter_client_support")
         return reset_questionnaire()
 

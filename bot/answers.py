@@ -19,13 +19,29 @@ from bot.i18n import normalise_language
 LEXICON_DIR = BOT_DIR / "lexicon"
 
 
+def _load(lang: str) -> dict:
+    path = LEXICON_DIR / f"{lang}.yml"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+def _overlay(own, base):
+    """Own words first, then the Dutch ones: residents mix in Dutch ("ja", "huur")."""
+    if isinstance(own, dict) and isinstance(base, dict):
+        return {k: _overlay(own.get(k), base.get(k)) if k in own else base[k]
+                for k in {**base, **own}}
+    if isinstance(own, list) and isinstance(base, list):
+        return own + [t for t in base if t not in own]
+    return own if own is not None else base
+
+
 @cache
 def lexicon(lang: str) -> dict:
-    path = LEXICON_DIR / f"{normalise_language(lang)}.yml"
-    if not path.exists():
-        path = LEXICON_DIR / "nl.yml"
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    lang = normalise_language(lang)
+    base = _load("nl")
+    return base if lang == "nl" else _overlay(_load(lang), base)
 
 
 def normalise(text: str) -> str:

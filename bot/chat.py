@@ -20,6 +20,7 @@ from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.safety import check, followup
 from bot.safety.signals import PRIORITY, Signal, highest_priority
 from bot.stores.base import Conversation, Store, StoredMessage, now
+from bot.tickets import service as tickets
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ REDACTED_NOTICE = N_(
     "U hoeft geen burgerservicenummer (BSN) of bankrekeningnummer te geven. "
     "Ik heb dat nummer weggehaald."
 )
+TICKET_REQUEST = "ticket_request"  # see actions/questionnaire.py
 OPENING_PAYLOAD = "/greet"
 RESUME_PAYLOAD = "/resume"
 # Seconds Rasa may take when the rules already found a signal (normal: the settings).
@@ -118,6 +120,8 @@ class ChatService:
         messages += [render(r, {}, lang) for r in followup.start(conv.safety, lang)]
         if not reply.reached_rasa:
             messages += reply.messages
+        else:  # a ticket made by this message is confirmed now, not after the follow-up
+            messages += [m for m in reply.messages if m["custom"].get("ticket_id")]
         return messages
 
     def _flag(self, conv: Conversation, signals: list[Signal]) -> list[Signal]:
@@ -169,7 +173,31 @@ class ChatService:
             # Rasa answers with nothing when an action failed; never leave a resident in silence.
             log.warning("rasa returned no messages")
             messages = [info_message(conv.language, NO_REPLY)]
+        messages = self._tickets(conv, messages)
         return Reply(messages, raw.get("intent"), raw.get("intent_ranking"))
+
+    def _tickets(self, conv: Conversation, messages: list[dict]) -> list[dict]:
+        """Turns the form's ticket request into a stored ticket, then the confirmation.
+
+        The ticket is durable before the resident reads that it exists."""
+        out = []
+        for m in messages:
+            custom = m.get("custom") or {}
+            if custom.get("kind") != TICKET_REQUEST:
+                out.append(m)
+                continue
+            try:
+                ticket = tickets.create(self.store, conv, custom.get("answers") or {})
+            except Exception:
+                log.exception("ticket could not be stored")
+                out.append(render("utter_ticket_failed", {}, conv.language))
+                continue
+            confirm = render("utter_ticket_created", {}, conv.language,
+                             {"reference": ticket.reference})
+            confirm["custom"].update(ticket_id=ticket.id, reference=ticket.reference)
+            out += [confirm, render(f"utter_ticket_next_{ticket.priority.lower()}", {},
+                                    conv.language)]
+        return out
 
     def _record(self, conv: Conversation, resident_text: str | None, bot: list[dict]) -> None:
         items = []

@@ -38,6 +38,9 @@ def profile_vars(lang: str) -> dict[str, str]:
         "desk": p["desk_name"],
         "address": p["address"],
         "crisis_days": str(p.get("crisis_days", 3)),
+        "response_days": str(p.get("response_days", 3)),
+        "response_days_p2": str(p.get("response_days_p2", 1)),
+        "retention_months": str(p.get("ticket_retention_months", 12)),
         "shelter_name": p.get("shelter_name", ""),
         "shelter_phone": p.get("shelter_phone", p["phone"]),
     }
@@ -92,7 +95,7 @@ def render(name: str, slots: dict[str, Any], lang: str, args: dict[str, Any] | N
         template = resp.variants["professional"]
     elif resp.slot == "safe_at_home" and on_behalf(slots):
         template = resp.variants["on_behalf"]
-    extra: dict[str, Any] = {}
+    extra: dict[str, Any] = {k: v for k, v in args.items() if isinstance(v, str)}
     custom: dict[str, Any] = {"kind": resp.kind}
     if name == "utter_ask_confirm_summary":
         extra["summary"] = summary(slots, lang)

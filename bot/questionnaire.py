@@ -74,13 +74,15 @@ def required_slots(slots: dict[str, Any]) -> list[str]:
     if slots.get("known_to_municipality") == "yes":
         req.append("existing_contact")
     req.append("wants_contact")
+    # Consent comes before the contact details: whoever says no has typed no
+    # personal data at all (AVG data minimisation).
     if slots.get("wants_contact") == "yes":
-        req += ["contact_name", "contact_phone", "contact_email"]
-        if _has(slots, "contact_phone"):
-            req.append("preferred_channel")
-        req += ["reachable", "consent_share"]
+        req.append("consent_share")
         if slots.get("consent_share") == "yes":
-            req.append("consent_transcript")
+            req += ["contact_name", "contact_phone", "contact_email"]
+            if _has(slots, "contact_phone"):
+                req.append("preferred_channel")
+            req += ["reachable", "consent_transcript"]
             if slots.get("correcting"):
                 req.append("correct_which")
             req.append("confirm_summary")

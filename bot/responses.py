@@ -355,9 +355,10 @@ RESPONSES: dict[str, Response] = {
         "consent_share",
         N_(
             "Mag ik uw antwoorden doorgeven aan het {desk} van de gemeente? Dan kan een "
-            "medewerker contact met u opnemen.\nWat geef ik door? Uw antwoorden en uw "
-            "contactgegevens. Alleen medewerkers van de gemeente zien dit. Zij gebruiken het "
-            "alleen om u te helpen.\nU mag ook nee zeggen. Dat is goed."
+            "medewerker contact met u opnemen.\nWat geef ik door? Uw antwoorden en de "
+            "contactgegevens die ik zo vraag. Alleen medewerkers van de gemeente zien dit. Zij "
+            "gebruiken het alleen om u te helpen. De gemeente bewaart het tot uw vraag klaar is, "
+            "en daarna nog {retention_months} maanden.\nU mag ook nee zeggen. Dat is goed."
         ),
         choice(N_("Ja, dat mag"), "yes"),
         choice(N_("Nee"), "no"),
@@ -474,11 +475,36 @@ RESPONSES: dict[str, Response] = {
             "Dat kan {phone_hours}."
         )
     ),
-    "utter_done_not_sent": Response(
+    # Rendered by the web app once the ticket is stored (bot/tickets, bot/chat.py).
+    "utter_ticket_created": Response(
         N_(
-            "Dank u wel voor uw antwoorden. Let op: deze chat kan uw antwoorden nog niet zelf "
-            "naar de gemeente sturen. Bel daarom het {desk}: {phone}. Dat kan {phone_hours}. "
-            "Zeg dan dat u de vragen in de chat heeft beantwoord."
+            "Dank u wel. Ik heb uw vraag doorgegeven aan het {desk}.\nUw kenmerk is: "
+            "{reference}\nNoem dit kenmerk als u de gemeente belt. Dan hoeft u uw verhaal niet "
+            "opnieuw te vertellen."
+        ),
+        kind="handover",
+    ),
+    "utter_ticket_next_p1": Response(
+        N_("Een medewerker neemt vandaag nog contact met u op. Bij gevaar: bel altijd 112."),
+        kind="handover",
+    ),
+    "utter_ticket_next_p2": Response(
+        N_(
+            "Een medewerker neemt uiterlijk binnen {response_days_p2} werkdag contact met u op."
+        ),
+        kind="handover",
+    ),
+    "utter_ticket_next_p3": Response(
+        N_(
+            "Een medewerker neemt binnen {response_days} werkdagen contact met u op. Hij of zij "
+            "kijkt samen met u wat u nodig heeft."
+        ),
+        kind="handover",
+    ),
+    "utter_ticket_failed": Response(
+        N_(
+            "Sorry, het doorgeven is niet gelukt. Bel het {desk}: {phone}. Dat kan "
+            "{phone_hours}."
         ),
         kind="handover",
     ),

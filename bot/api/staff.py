@@ -94,7 +94,8 @@ def queue(session: Session = Depends(require_role("loket")), svc: Services = Dep
     """Open conversations: highest priority first, then longest waiting."""
     items = sorted(svc.store.list_conversations(),
                    key=lambda c: (PRIORITY_ORDER.get(c.priority, 9), c.updated_at))
-    return [QueueItem(conversation_id=c.id, priority=c.priority, status=c.status,
+    return [QueueItem(conversation_id=c.id, ticket_id=c.ticket_id, priority=c.priority,
+                      status=c.status,
                       language=c.language, updated_at=c.updated_at.isoformat(),
                       signals=[Signal(**{k: s.get(k) for k in Signal.__fields__})
                                for s in c.signals],

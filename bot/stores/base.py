@@ -27,6 +27,7 @@ class Conversation:
     signals: list[dict[str, Any]] = field(default_factory=list)
     # Safety follow-up: pending question, safe_now, may_call, callback_phone.
     safety: dict[str, Any] = field(default_factory=dict)
+    ticket_id: str | None = None
 
 
 @dataclass
@@ -37,6 +38,20 @@ class StoredMessage:
     custom: dict[str, Any] = field(default_factory=dict)
     buttons: list[dict[str, Any]] = field(default_factory=list)
     at: datetime = field(default_factory=now)
+
+
+@dataclass
+class Ticket:
+    """A warm-handover ticket. `data` is the contract's ticket JSON; the other fields
+    are copies of it that the store indexes."""
+
+    id: str
+    reference: str  # short, for the phone: "VB-7K3M9"
+    conversation_id: str
+    priority: str
+    status: str  # new | in_progress | handled
+    created_at: datetime
+    data: dict[str, Any]
 
 
 @dataclass
@@ -78,6 +93,24 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def get_messages(self, conversation_id: str) -> list[StoredMessage]: ...
+
+    # tickets
+    @abc.abstractmethod
+    def create_ticket(self, ticket: Ticket) -> None:
+        """Durable when it returns. Raises StoreError when id or reference exist."""
+
+    @abc.abstractmethod
+    def get_ticket(self, ticket_id: str) -> Ticket | None: ...
+
+    @abc.abstractmethod
+    def get_ticket_by_reference(self, reference: str) -> Ticket | None: ...
+
+    @abc.abstractmethod
+    def update_ticket(self, ticket: Ticket) -> None: ...
+
+    @abc.abstractmethod
+    def list_tickets(self, status: str | None = None) -> list[Ticket]:
+        """Newest first."""
 
     # staff
     @abc.abstractmethod

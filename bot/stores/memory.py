@@ -5,7 +5,15 @@ from __future__ import annotations
 import copy
 import threading
 
-from bot.stores.base import Conversation, Session, Store, StoredMessage, StoreError, User
+from bot.stores.base import (
+    Conversation,
+    Session,
+    Store,
+    StoredMessage,
+    StoreError,
+    Ticket,
+    User,
+)
 
 
 class InMemoryStore(Store):
@@ -15,6 +23,7 @@ class InMemoryStore(Store):
         self._messages: dict[str, list[StoredMessage]] = {}
         self._users: dict[str, User] = {}
         self._sessions: dict[str, Session] = {}
+        self._tickets: dict[str, Ticket] = {}
 
     def create_conversation(self, conversation: Conversation) -> None:
         with self._lock:
@@ -41,6 +50,29 @@ class InMemoryStore(Store):
 
     def get_messages(self, conversation_id: str) -> list[StoredMessage]:
         return copy.deepcopy(self._messages.get(conversation_id, []))
+
+    def create_ticket(self, ticket: Ticket) -> None:
+        with self._lock:
+            if ticket.id in self._tickets or self._by_reference(ticket.reference):
+                raise StoreError("ticket exists")
+            self._tickets[ticket.id] = copy.deepcopy(ticket)
+
+    def _by_reference(self, reference: str) -> Ticket | None:
+        return next((t for t in self._tickets.values() if t.reference == reference), None)
+
+    def get_ticket(self, ticket_id: str) -> Ticket | None:
+        return copy.deepcopy(self._tickets.get(ticket_id))
+
+    def get_ticket_by_reference(self, reference: str) -> Ticket | None:
+        return copy.deepcopy(self._by_reference(reference))
+
+    def update_ticket(self, ticket: Ticket) -> None:
+        with self._lock:
+            self._tickets[ticket.id] = copy.deepcopy(ticket)
+
+    def list_tickets(self, status: str | None = None) -> list[Ticket]:
+        found = [t for t in self._tickets.values() if status is None or t.status == status]
+        return copy.deepcopy(sorted(found, key=lambda t: t.created_at, reverse=True))
 
     def add_user(self, user: User) -> None:
         with self._lock:

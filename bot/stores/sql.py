@@ -9,7 +9,15 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from bot.stores.base import Conversation, Session, Store, StoredMessage, StoreError, User
+from bot.stores.base import (
+    Conversation,
+    Session,
+    Store,
+    StoredMessage,
+    StoreError,
+    Ticket,
+    User,
+)
 
 metadata = sa.MetaData()
 
@@ -21,6 +29,7 @@ conversations = sa.Table(
     sa.Column("priority", sa.String(4), nullable=False, default="P3"),
     sa.Column("signals", sa.Text, nullable=False, default="[]"),
     sa.Column("safety", sa.Text, nullable=False, server_default="{}", default="{}"),
+    sa.Column("ticket_id", sa.String(64), nullable=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, index=True),
 )
@@ -33,6 +42,16 @@ messages = sa.Table(
     sa.Column("custom", sa.Text, nullable=False, default="{}"),
     sa.Column("buttons", sa.Text, nullable=False, default="[]"),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+tickets = sa.Table(
+    "tickets", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("reference", sa.String(16), nullable=False, unique=True),
+    sa.Column("conversation_id", sa.String(64), nullable=False, index=True),
+    sa.Column("priority", sa.String(4), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False, index=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("data", sa.Text, nullable=False),
 )
 users = sa.Table(
     "users", metadata,
@@ -95,14 +114,14 @@ class SQLStore(Store):
     def _conv_row(c: Conversation) -> dict:
         return {"id": c.id, "language": c.language, "status": c.status, "priority": c.priority,
                 "signals": json.dumps(c.signals), "safety": json.dumps(c.safety),
-                "created_at": c.created_at,
+                "ticket_id": c.ticket_id, "created_at": c.created_at,
                 "updated_at": c.updated_at}
 
     @staticmethod
     def _conv(row) -> Conversation:
         return Conversation(id=row.id, language=row.language, status=row.status,
                             priority=row.priority, signals=json.loads(row.signals),
-                            safety=json.loads(row.safety or "{}"),
+                            safety=json.loads(row.safety or "{}"), ticket_id=row.ticket_id,
                             created_at=_utc(row.created_at), updated_at=_utc(row.updated_at))
 
     def get_conversation(self, conversation_id: str) -> Conversation | None:
@@ -143,6 +162,50 @@ class SQLStore(Store):
             return [StoredMessage(conversation_id=r.conversation_id, sender=r.sender, text=r.text,
                                   custom=json.loads(r.custom), buttons=json.loads(r.buttons),
                                   at=_utc(r.at)) for r in rows]
+
+    # tickets
+    def create_ticket(self, t: Ticket) -> None:
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(tickets.insert().values(**self._ticket_row(t)))
+        except IntegrityError as exc:
+            raise StoreError("ticket exists") from exc
+
+    @staticmethod
+    def _ticket_row(t: Ticket) -> dict:
+        return {"id": t.id, "reference": t.reference, "conversation_id": t.conversation_id,
+                "priority": t.priority, "status": t.status, "created_at": t.created_at,
+                "data": json.dumps(t.data, ensure_ascii=False)}
+
+    @staticmethod
+    def _ticket(row) -> Ticket:
+        return Ticket(id=row.id, reference=row.reference, conversation_id=row.conversation_id,
+                      priority=row.priority, status=row.status,
+                      created_at=_utc(row.created_at), data=json.loads(row.data))
+
+    def _one_ticket(self, where) -> Ticket | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(tickets.select().where(where)).first()
+        return self._ticket(row) if row else None
+
+    def get_ticket(self, ticket_id: str) -> Ticket | None:
+        return self._one_ticket(tickets.c.id == ticket_id)
+
+    def get_ticket_by_reference(self, reference: str) -> Ticket | None:
+        return self._one_ticket(tickets.c.reference == reference)
+
+    def update_ticket(self, t: Ticket) -> None:
+        row = self._ticket_row(t)
+        row.pop("id")
+        with self.engine.begin() as conn:
+            conn.execute(tickets.update().where(tickets.c.id == t.id).values(**row))
+
+    def list_tickets(self, status: str | None = None) -> list[Ticket]:
+        query = tickets.select().order_by(tickets.c.created_at.desc())
+        if status is not None:
+            query = query.where(tickets.c.status == status)
+        with self.engine.connect() as conn:
+            return [self._ticket(r) for r in conn.execute(query)]
 
     # staff
     def add_user(self, user: User) -> None:

@@ -100,13 +100,23 @@ async def test_wants_contact_shows_fitting_information_first():
 @pytest.mark.parametrize("slots, ending", [
     ({"wants_contact": "no"}, "utter_done_enough"),
     ({"wants_contact": "yes", "consent_share": "no"}, "utter_no_consent"),
-    ({"wants_contact": "yes", "consent_share": "yes", "confirm_summary": "yes"},
-     "utter_done_not_sent"),
 ])
 async def test_endings_are_honest_and_forget_the_answers(slots, ending):
     messages, reset = await run(ActionQuestionnaireDone(), tracker(slots=slots))
     assert [m["response"] for m in messages] == [ending, "utter_client_support"]
     assert set(FORM_SLOTS) <= set(reset) and all(v is None for v in reset.values())
+
+
+async def test_consent_hands_the_answers_to_the_web_app_for_a_ticket():
+    slots = {"wants_contact": "yes", "consent_share": "yes", "confirm_summary": "yes",
+             "question": "ik heb huurachterstand", "contact_name": "Ans", "topics": ["debt_help"]}
+    messages, reset = await run(ActionQuestionnaireDone(), tracker(slots=slots))
+    request = messages[0]["custom"]
+    assert request["kind"] == "ticket_request"
+    assert request["answers"]["question"] == "ik heb huurachterstand"
+    assert request["answers"]["topics"] == ["debt_help"]
+    assert messages[1]["response"] == "utter_client_support"
+    assert all(v is None for v in reset.values())
 
 
 async def test_stop_forgets_the_answers():

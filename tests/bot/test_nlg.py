@@ -46,7 +46,7 @@ def test_on_behalf_wording():
 def test_summary_shows_answers_in_plain_words():
     text = summary({"for_whom": "family", "relation": "father", "question": "Hij valt vaak",
                     "urgent": "no", "life_domains": ["household", "mobility"],
-                    "wants_contact": "yes", "contact_name": "Anna"}, "nl")
+                    "wants_contact": "yes", "consent_share": "yes", "contact_name": "Anna"}, "nl")
     assert "Vader" in text and "Hij valt vaak" in text and "Anna" in text
     assert "Hulp in en om het huis, Vervoer en op pad gaan" in text
 
@@ -54,7 +54,7 @@ def test_summary_shows_answers_in_plain_words():
 def test_correction_buttons_list_only_answered_items():
     msg = render("utter_ask_correct_which",
                  {"for_whom": "self", "question": "x", "wants_contact": "yes",
-                  "contact_name": "Anna"}, "nl")
+                  "consent_share": "yes", "contact_name": "Anna"}, "nl")
     payloads = [b["payload"] for b in msg["buttons"]]
     assert any('"contact_name"' in p for p in payloads)
     assert not any('"contact_phone"' in p for p in payloads)

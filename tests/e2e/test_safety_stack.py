@@ -8,17 +8,11 @@ import signal
 
 import pytest
 
-from tests.e2e.stack import Resident, Stack
+from tests.e2e.stack import Resident
 from tests.e2e.test_stack import SELF
 
 pytestmark = pytest.mark.stack
 
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    s = Stack(tmp_path_factory.mktemp("safety"), FRONTDOOR_RASA_TIMEOUT_SECONDS="4").start()
-    yield s
-    s.stop()
 
 
 def safety_of(messages):

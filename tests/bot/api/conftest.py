@@ -17,12 +17,15 @@ class StubRasa:
         self.received: list[tuple[str, str, dict]] = []
         self.intent = {"name": "greet", "confidence": 0.9}
         self.ranking: list[dict] = []
+        # Messages the next reply carries instead of the echo (e.g. a ticket request).
+        self.next_messages: list[dict] | None = None
 
     async def send(self, sender, text, metadata, timeout=None):
         if self.down:
             raise RasaUnavailable("ConnectError")
         self.received.append((sender, text, metadata))
-        return {"messages": [{"text": f"echo {text}", "custom": {"kind": "info"}}],
+        messages, self.next_messages = self.next_messages, None
+        return {"messages": messages or [{"text": f"echo {text}", "custom": {"kind": "info"}}],
                 "intent": self.intent, "intent_ranking": self.ranking}
 
     async def ready(self):

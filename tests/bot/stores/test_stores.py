@@ -98,3 +98,52 @@ def test_sql_store_adds_columns_to_an_older_database(tmp_path):
                              " '2026-01-01 00:00:00', '2026-01-01 00:00:00')")
     store = create_store(url)
     assert store.get_conversation("old").safety == {}
+
+
+def _ticket(n: int, status: str = "new", **data):
+    from datetime import timedelta
+
+    from bot.stores.base import Ticket, now
+
+    return Ticket(id=f"t{n}", reference=f"VB-{n:05d}", conversation_id=f"c{n}", priority="P3",
+                  status=status, created_at=now() + timedelta(seconds=n),
+                  data={"id": f"t{n}", "question": "Ik wil hulp bij het huishouden.", **data})
+
+
+def test_ticket_roundtrip(store):
+    store.create_ticket(_ticket(1, language="nl"))
+    got = store.get_ticket("t1")
+    assert got.reference == "VB-00001" and got.data["language"] == "nl"
+    assert got.created_at.tzinfo is not None
+    assert store.get_ticket_by_reference("VB-00001").id == "t1"
+    assert store.get_ticket("nope") is None and store.get_ticket_by_reference("VB-0") is None
+
+
+def test_ticket_id_and_reference_are_unique(store):
+    from bot.stores.base import StoreError
+
+    store.create_ticket(_ticket(1))
+    with pytest.raises(StoreError):
+        store.create_ticket(_ticket(1))
+    duplicate_reference = _ticket(2)
+    duplicate_reference.reference = "VB-00001"
+    with pytest.raises(StoreError):
+        store.create_ticket(duplicate_reference)
+
+
+def test_tickets_list_newest_first_and_by_status(store):
+    for n in (1, 2, 3):
+        store.create_ticket(_ticket(n))
+    t = store.get_ticket("t2")
+    t.status = "handled"
+    store.update_ticket(t)
+    assert [t.id for t in store.list_tickets()] == ["t3", "t2", "t1"]
+    assert [t.id for t in store.list_tickets(status="new")] == ["t3", "t1"]
+
+
+def test_conversation_keeps_its_ticket(store):
+    store.create_conversation(Conversation(id="c1", language="nl"))
+    c = store.get_conversation("c1")
+    c.ticket_id = "t1"
+    store.update_conversation(c)
+    assert store.get_conversation("c1").ticket_id == "t1"

@@ -1,0 +1,1 @@
+"""Warm-handover tickets: the suggested route, the priority, and the ticket itself."""
