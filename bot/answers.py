@@ -109,13 +109,17 @@ def first_key(text: str, table: dict[str, list[str]]) -> str | None:
 
 def yes_no(text: str, lang: str, intent: str | None = None, unsure: bool = False) -> str | None:
     lex = lexicon(lang)
-    if unsure and (intent == "dont_know" or find(text, lex["unsure"])):
+    # The resident's own words first; the intent only when no word decides
+    # ("ja, hij weet het" is yes, even if the model hears "weet" as don't know).
+    if unsure and find(text, lex["unsure"]):
         return "unsure"
-    if find(text, lex["no"]) or intent == "deny":
+    if find(text, lex["no"]):
         return "no"
-    if find(text, lex["yes"]) or intent == "affirm":
+    if find(text, lex["yes"]):
         return "yes"
-    return None
+    if unsure and intent == "dont_know":
+        return "unsure"
+    return {"deny": "no", "affirm": "yes"}.get(intent or "")
 
 
 def is_skip(text: str, lang: str, intent: str | None = None) -> bool:

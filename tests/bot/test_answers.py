@@ -54,3 +54,11 @@ def test_name_strips_lead_in_and_rejects_numbers():
     assert answers.name("Mijn naam is Fatima", "nl") == "Fatima"
     assert answers.name("ik heet Jan de Vries.", "nl") == "Jan de Vries"
     assert answers.name("12345", "nl") is None
+
+
+def test_the_words_win_over_the_intent_guess():
+    from bot.answers import yes_no
+
+    assert yes_no("ja, hij weet het en vindt het goed", "nl", "dont_know", unsure=True) == "yes"
+    assert yes_no("hmm", "nl", "dont_know", unsure=True) == "unsure"
+    assert yes_no("hmm", "nl", "affirm") == "yes"

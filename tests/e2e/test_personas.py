@@ -23,6 +23,9 @@ CONTACT = {
     "preferred_channel": "bellen graag",
     "reachable": "overdag",
     "confirm_summary": "ja dat klopt",
+    # The safety follow-up, when the resident's words raised a signal.
+    "safe_now": "ja",
+    "may_call": "nee",
 }
 
 PERSONAS = {
@@ -59,7 +62,8 @@ PERSONAS = {
                  "consent_share": "yes", "contact_name": "my name is Amina",
                  "contact_phone": "+31 6 87654321", "contact_email": "skip",
                  "preferred_channel": "whatsapp", "reachable": "in the morning",
-                 "consent_transcript": "yes", "confirm_summary": "yes"},
+                 "consent_transcript": "yes", "confirm_summary": "yes",
+                 "safe_now": "yes", "may_call": "yes", "callback_phone": "+31 6 87654321"},
         expect=dict(role="self", subject_aware=None, route="social_team", priority="P1",
                     domains={"parenting_children", "personal_wellbeing"}, transcript=True,
                     language="en")),
@@ -78,7 +82,7 @@ PERSONAS = {
         answers={"for_whom": "voor mezelf", "question": "Mijn rolstoel moet aangepast worden,"
                  " hij past niet meer goed.", "urgent": "nee", "safe_at_home": "ja",
                  "life_domains": "vervoer", "multiple_questions": "nee",
-                 "already_tried": "de leverancier gebeld", "known_to_municipality": "ja",
+                 "already_tried": "de fysiotherapeut heeft ernaar gekeken", "known_to_municipality": "ja",
                  "existing_contact": "de Wmo-consulent", "contact_name": "Peter",
                  "contact_phone": "06-23456789", "consent_transcript": "nee"},
         expect=dict(role="self", subject_aware=None, route="wmo_custom", priority="P3",

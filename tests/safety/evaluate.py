@@ -24,6 +24,8 @@ from bot.safety.signals import PRIORITY
 SETS = {
     "shared dev": ROOT.parent / "shared" / "eval" / "safety_dev.jsonl",
     "own held-out": ROOT / "tests" / "safety" / "eval_set.jsonl",
+    # Written later by someone who had seen neither the patterns nor the training data.
+    "own held-out v2": ROOT / "tests" / "safety" / "eval_set_v2.jsonl",
 }
 LANGS = ("nl", "en", "ar", "tr", "pl", "uk")
 
