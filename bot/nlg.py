@@ -30,7 +30,7 @@ def profile_vars(lang: str) -> dict[str, str]:
     return {
         "municipality": p["name"],
         "phone": p["phone"],
-        "phone_hours": gettext(lang, p["phone_hours"]),
+        "phone_hours": (p.get("phone_hours_i18n") or {}).get(lang) or p["phone_hours"],
         "email": p["email"],
         "website": p["website"],
         "social_domain_page": p.get("social_domain_page", p["website"]),

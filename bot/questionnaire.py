@@ -17,8 +17,8 @@ CHILD_RELATIONS = {"son", "daughter", "child"}
 
 # Every slot the form may ask, in order (the domain lists the same superset).
 FORM_SLOTS = (
-    "for_whom", "relation", "custody", "subject_aware", "question", "urgent", "urgent_reason",
-    "safe_at_home", "life_domains", "multiple_questions", "already_tried",
+    "for_whom", "relation", "custody", "subject_aware", "subject_reason", "question", "urgent",
+    "urgent_reason", "safe_at_home", "life_domains", "multiple_questions", "already_tried",
     "known_to_municipality", "existing_contact", "wants_contact", "contact_name",
     "contact_phone", "contact_email", "preferred_channel", "reachable", "consent_share",
     "consent_transcript", "correct_which", "confirm_summary",
@@ -26,7 +26,8 @@ FORM_SLOTS = (
 # Helper slots the form sets but never asks.
 INTERNAL_SLOTS = ("correcting", "topics")
 # Free-text answers: kept as written (minus BSN/IBAN).
-FREE_TEXT = {"question", "urgent_reason", "already_tried", "existing_contact", "reachable"}
+FREE_TEXT = {"question", "urgent_reason", "already_tried", "existing_contact", "reachable",
+             "subject_reason"}
 NOT_SKIPPABLE = {"question", "wants_contact", "contact_name", "consent_share",
                  "consent_transcript", "confirm_summary", "correct_which"}
 # Intents that leave the form (rules handle them) instead of answering it.
@@ -63,9 +64,11 @@ def required_slots(slots: dict[str, Any]) -> list[str]:
         req.append("relation")
         if slots.get("relation") in CHILD_RELATIONS:
             req.append("custody")
+    if who in ("family", "other", "professional"):
         req.append("subject_aware")
-    elif who == "professional":
-        req.append("subject_aware")
+        # The consent of the person concerned: when not given, the reason is recorded.
+        if slots.get("subject_aware") in ("no", "unsure"):
+            req.append("subject_reason")
     req += ["question", "urgent"]
     if slots.get("urgent") == "yes":
         req.append("urgent_reason")
@@ -221,6 +224,8 @@ def _choice(out, slot, picked, text, slots, lang, intent):
 def _after_choice(out: Outcome, slot: str, value: str, slots: dict[str, Any]) -> Outcome:
     if slot == "subject_aware" and value == "no":
         out.messages.append(("utter_subject_not_aware", {}))
+    if slot == "subject_aware" and value == "yes":
+        out.updates["subject_reason"] = None
     elif slot == "safe_at_home" and value == "no":
         out.messages.append(("utter_unsafe_at_home", {}))
     elif slot == "urgent" and value == "no":
@@ -240,7 +245,7 @@ def _for_whom(out, slot, picked, text, slots, lang, intent):
     if who in ("self", "professional"):
         out.updates.update(relation=None, custody=None)
     if who == "self":
-        out.updates["subject_aware"] = None
+        out.updates.update(subject_aware=None, subject_reason=None)
     if rel and who in ("family", "other"):
         out.updates["relation"] = rel
     return out
@@ -324,7 +329,7 @@ def _correct_which(out, slot, picked, text, slots, lang, intent):
         return out.reject(slot)
     out.updates.update({target: None, "correct_which": None, "correcting": False})
     if target == "for_whom":
-        out.updates.update(relation=None, custody=None, subject_aware=None)
+        out.updates.update(relation=None, custody=None, subject_aware=None, subject_reason=None)
     if target == "life_domains":
         out.updates["multiple_questions"] = None
     if target in ("contact_phone", "contact_email"):

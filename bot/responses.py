@@ -76,6 +76,7 @@ SLOT_LABELS = {
     "relation": N_("Wie de persoon is"),
     "custody": N_("Gezag over het kind"),
     "subject_aware": N_("Weet de persoon ervan"),
+    "subject_reason": N_("Waarom niet"),
     "question": N_("Uw vraag"),
     "urgent": N_("Snel nodig"),
     "urgent_reason": N_("Waarom snel"),
@@ -111,8 +112,8 @@ VALUE_LABELS = {
 }
 
 CORRECTABLE = (
-    "for_whom", "relation", "custody", "subject_aware", "question", "urgent", "urgent_reason",
-    "safe_at_home", "life_domains", "already_tried", "known_to_municipality",
+    "for_whom", "relation", "custody", "subject_aware", "subject_reason", "question", "urgent",
+    "urgent_reason", "safe_at_home", "life_domains", "already_tried", "known_to_municipality",
     "existing_contact", "contact_name", "contact_phone", "contact_email", "preferred_channel",
     "reachable", "consent_transcript",
 )
@@ -219,6 +220,14 @@ RESPONSES: dict[str, Response] = {
             "Weet de persoon over wie het gaat dat u contact met ons opneemt? "
             "En heeft hij of zij daar toestemming voor gegeven?"
         ),
+    ),
+    "utter_ask_subject_reason": _q(
+        "subject_reason",
+        N_(
+            "Kunt u kort zeggen waarom niet? Of waarom u het niet weet? Dan weet de "
+            "medewerker dat ook."
+        ),
+        SKIP,
     ),
     "utter_subject_not_aware": Response(
         N_(

@@ -15,13 +15,6 @@ from bot.tickets.route import suggest
 # Bump when the wording of the consent questions changes in meaning; the text hash
 # in `text_version` changes with every edit of the catalogs anyway.
 CONSENT_VERSION = "1"
-ANSWER_KEYS = (
-    "for_whom", "relation", "custody", "subject_aware", "question", "urgent", "urgent_reason",
-    "safe_at_home", "life_domains", "multiple_questions", "already_tried",
-    "known_to_municipality", "existing_contact", "wants_contact", "contact_name",
-    "contact_phone", "contact_email", "preferred_channel", "reachable", "consent_share",
-    "consent_transcript", "topics",
-)
 
 
 def _value(answers: dict[str, Any], key: str) -> Any:
@@ -64,6 +57,7 @@ def consent(answers: dict[str, Any], messages: list[StoredMessage], language: st
         "share_with_municipality": answers.get("consent_share") == "yes",
         "attach_transcript": answers.get("consent_transcript") == "yes",
         "subject_agrees": subject,
+        "subject_reason": _value(answers, "subject_reason") if subject != "yes" else None,
         "text": text,
         "text_version": f"{CONSENT_VERSION}-{digest}",
         "language": language,

@@ -35,4 +35,5 @@ def test_language_negotiation_and_fallback():
     assert normalise_language("en-GB,en;q=0.8") == "en"
     assert normalise_language("xx") == "nl"
     assert normalise_language(None) == "nl"
-    assert gettext("pl", "Ja") == "Ja"  # no Polish yet: Dutch, never an empty string
+    assert gettext("pl", "Ja") == "Tak"
+    assert gettext("pl", "niet in de catalogus") == "niet in de catalogus"  # Dutch, never empty

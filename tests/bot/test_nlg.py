@@ -63,3 +63,11 @@ def test_correction_buttons_list_only_answered_items():
 def test_whatsapp_and_phone_only_without_email():
     msg = render("utter_ask_preferred_channel", {"contact_email": "skipped"}, "nl")
     assert [b["title"] for b in msg["buttons"]] == ["Telefoon", "WhatsApp"]
+
+
+def test_opening_hours_follow_the_language():
+    from bot.nlg import profile_vars
+
+    assert profile_vars("nl")["phone_hours"].startswith("maandag")
+    assert profile_vars("en")["phone_hours"].startswith("Monday")
+    assert profile_vars("xx")["phone_hours"].startswith("maandag")

@@ -54,17 +54,27 @@ def test_family_path_fills_relation_from_the_first_answer():
 
 def test_child_asks_custody():
     answers = {**SELF, "for_whom": "iemand uit mijn familie", "relation": "mijn zoon",
-               "custody": "ja", "subject_aware": "weet ik niet"}
+               "custody": "ja", "subject_aware": "weet ik niet",
+               "subject_reason": "hij is 15 en we praten er nog over"}
     slots, asked, _ = walk(answers)
     assert asked.index("relation") < asked.index("custody") < asked.index("subject_aware")
     assert slots["custody"] == "yes" and slots["subject_aware"] == "unsure"
+    assert slots["subject_reason"] == "hij is 15 en we praten er nog over"
 
 
 def test_subject_not_aware_explains():
-    answers = {**SELF, "for_whom": "mijn buurman", "subject_aware": "nee"}
+    answers = {**SELF, "for_whom": "mijn buurman", "subject_aware": "nee",
+               "subject_reason": "sla over"}
     slots, asked, said = walk(answers)
     assert slots["for_whom"] == "other" and slots["relation"] == "neighbour"
     assert "utter_subject_not_aware" in said
+    assert asked.index("subject_aware") + 1 == asked.index("subject_reason")
+    assert slots["subject_reason"] == "skipped"
+
+
+def test_the_reason_is_asked_only_when_the_person_does_not_agree():
+    _, asked, _ = walk({**SELF, "for_whom": "mijn buurman", "subject_aware": "ja"})
+    assert "subject_reason" not in asked
 
 
 def test_professional_path_asks_consent_of_the_person_not_the_relation():

@@ -82,7 +82,8 @@ PERSONAS = {
         answers={"for_whom": "voor mezelf", "question": "Mijn rolstoel moet aangepast worden,"
                  " hij past niet meer goed.", "urgent": "nee", "safe_at_home": "ja",
                  "life_domains": "vervoer", "multiple_questions": "nee",
-                 "already_tried": "de fysiotherapeut heeft ernaar gekeken", "known_to_municipality": "ja",
+                 "already_tried": "de fysiotherapeut heeft ernaar gekeken",
+                 "known_to_municipality": "ja",
                  "existing_contact": "de Wmo-consulent", "contact_name": "Peter",
                  "contact_phone": "06-23456789", "consent_transcript": "nee"},
         expect=dict(role="self", subject_aware=None, route="wmo_custom", priority="P3",
@@ -182,14 +183,14 @@ def test_consent_refused_leaves_no_ticket_and_no_personal_data(stack):
     finally:
         db.close()
     # Consent is asked before the contact details: no name or number was ever typed.
-    assert "De Vries" not in texts and "0521" not in texts
+    assert "De Vries" not in texts and "0521 123456" not in texts
     tracker = sqlite3.connect(stack.var_dir / "trackers.db")
     try:
         events = " ".join(row[0] for row in tracker.execute(
             "select data from events where sender_id = ?", (r.id,)))
     finally:
         tracker.close()
-    assert "De Vries" not in events and "0521" not in events
+    assert "De Vries" not in events and "0521 123456" not in events
 
 
 def test_bsn_and_iban_are_redacted_from_the_ticket(stack, staff):

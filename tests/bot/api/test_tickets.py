@@ -148,3 +148,11 @@ def test_printable_ticket_is_dutch_and_keeps_the_residents_words(client, rasa, s
     assert "Voorgestelde route: Sociaal team" in html and "Toestemming (AVG)" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; help" in html and "<script>alert" not in html
     assert messages[0]["custom"]["reference"] in html
+
+
+def test_why_the_person_concerned_does_not_agree_is_recorded(client, rasa, store):
+    _, messages = walk_to_ticket(client, rasa, subject_aware="no",
+                                 subject_reason="hij wil geen hulp, maar ik maak me zorgen")
+    consent = store.get_ticket(messages[0]["custom"]["ticket_id"]).data["consent"]
+    assert consent["subject_agrees"] == "no"
+    assert consent["subject_reason"] == "hij wil geen hulp, maar ik maak me zorgen"
