@@ -18,13 +18,14 @@ RASA_ARGS := --config bot/config.yml --domain bot/domain.yml
 MODEL := models/frontdoor.tar.gz
 LANGS ?= nl en ar tr pl uk
 
-.PHONY: help install run model test test-unit test-dialogue test-nlu test-slow lint i18n validate clean eval-safety
+.PHONY: help install run model test test-unit test-dialogue test-nlu test-slow lint i18n i18n-report validate clean eval-safety
 
 help:
 	@echo "make run    - install what is missing, train if needed, start at http://127.0.0.1:8000"
 	@echo "make test   - install what is missing and run the whole test suite"
 	@echo "make model  - train the Rasa model only if its training data changed"
 	@echo "make i18n   - extract, update and compile the gettext catalogs"
+	@echo "make i18n-report - what still needs (human) translation, per language"
 	@echo "make eval-safety - safety signal recall/false alarms/cost on the evaluation sets"
 	@echo "make lint   - ruff"
 
@@ -85,6 +86,10 @@ i18n: $(STAMP)
 	  else $(BIN)/pybabel init -i locales/messages.pot -d locales -l $$lang; fi; \
 	done
 	$(BIN)/pybabel compile -d locales --use-fuzzy --statistics || true
+
+# Per language: missing, fuzzy, wrong placeholders, and machine translations awaiting review.
+i18n-report: $(STAMP)
+	$(PY) -m bot.i18n_report
 
 clean:
 	rm -rf var/results models

@@ -27,8 +27,8 @@ ANSWERS = {
     "mobility_aids": N_(
         "Heeft u moeite met lopen of reizen? Dan kunt u bij de gemeente vragen om hulp. "
         "Bijvoorbeeld een scootmobiel, een rolstoel of vervoer met de regiotaxi. Dit valt onder "
-        "de Wmo.\nEen rollator of krukken leent u meestal via de thuiszorgwinkel. Die betaalt "
-        "de gemeente niet."
+        "de Wmo. Dat is de wet voor hulp om thuis te kunnen blijven wonen.\nEen rollator of "
+        "krukken leent u meestal via de thuiszorgwinkel. Die betaalt de gemeente niet."
     ),
     "home_adaptation": N_(
         "Kunt u niet meer goed in uw huis wonen? Bijvoorbeeld door een trap of een hoge drempel? "
@@ -82,8 +82,8 @@ ANSWERS = {
     ),
     "client_support": N_(
         "U mag gratis hulp krijgen van een onafhankelijke cliëntondersteuner. Dat is iemand die "
-        "niet voor de gemeente werkt. Hij of zij helpt u uw vraag duidelijk te maken, gaat mee "
-        "naar gesprekken en legt uit wat er staat in brieven van de gemeente."
+        "niet voor de gemeente werkt. Hij of zij helpt u uw vraag duidelijk te maken. Ook gaat "
+        "hij of zij mee naar gesprekken en legt brieven van de gemeente uit."
     ),
     "neighbourhood_team": N_(
         "Het {team} is een groep hulpverleners in uw buurt. Zij helpen bij vragen over zorg, "
@@ -94,7 +94,7 @@ ANSWERS = {
         "Dagbesteding is een plek waar u overdag iets zinvols doet, samen met anderen. "
         "Bijvoorbeeld in een werkplaats, een tuin of een ontmoetingsruimte. Het is voor mensen "
         "die niet (meer) kunnen werken. U kunt dit aanvragen bij de gemeente. Het valt onder "
-        "de Wmo."
+        "de Wmo. Dat is de wet voor hulp om mee te kunnen doen."
     ),
     "application_process": N_(
         "Zo vraagt u hulp aan: u meldt uw vraag bij de gemeente. Dat kan hier in de chat, of "

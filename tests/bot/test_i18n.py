@@ -37,3 +37,14 @@ def test_language_negotiation_and_fallback():
     assert normalise_language(None) == "nl"
     assert gettext("pl", "Ja") == "Tak"
     assert gettext("pl", "niet in de catalogus") == "niet in de catalogus"  # Dutch, never empty
+
+
+def test_every_message_exists_in_every_language_with_the_same_placeholders():
+    from bot.i18n import LANGUAGES
+    from bot.i18n_report import check
+
+    for lang in LANGUAGES:
+        problems = check(lang)
+        assert not problems["missing"], f"{lang} misses {problems['missing'][:3]}"
+        assert not problems["fuzzy"], f"{lang} has fuzzy entries {problems['fuzzy'][:3]}"
+        assert not problems["placeholders"], f"{lang}: {problems['placeholders'][:3]}"
