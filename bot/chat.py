@@ -8,11 +8,12 @@ even when Rasa or the action server is down."""
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.i18n import N_, normalise_language
+from bot.i18n import LANGUAGES, N_, NATIVE_NAMES, normalise_language
 from bot.language import detect
 from bot.nlg import fill, render
 from bot.privacy import redact
@@ -37,6 +38,11 @@ REDACTED_NOTICE = N_(
     "Ik heb dat nummer weggehaald."
 )
 TICKET_REQUEST = "ticket_request"  # see actions/questionnaire.py
+LANGUAGE_OFFER = N_("Wilt u verder in het {language_name}?")
+LANGUAGE_SWITCHED = N_("Goed. We gaan verder in het {language_name}.")
+LANGUAGE_PAYLOAD = re.compile(r'^/language\{"code":\s*"(\w+)"\}$')
+# Fewer words say too little about their language to offer a switch.
+OFFER_MIN_WORDS = 4
 OPENING_PAYLOAD = "/greet"
 RESUME_PAYLOAD = "/resume"
 # Seconds Rasa may take when the rules already found a signal (normal: the settings).
@@ -74,6 +80,10 @@ class ChatService:
     async def send(self, conv: Conversation, text: str, language: str | None) -> list[dict]:
         if language:
             conv.language = normalise_language(language)
+            conv.language_chosen = True
+        switch = LANGUAGE_PAYLOAD.match(text.strip())
+        if switch and switch.group(1) in LANGUAGES:
+            return await self._switch_language(conv, switch.group(1))
         clean, redacted = redact(text)
         # Store the resident's words first: if anything fails later, nothing is lost.
         self._record(conv, clean, [])
@@ -85,6 +95,32 @@ class ChatService:
         messages = await self._handle(conv, clean, rule_signals)
         if redacted:
             messages.insert(0, info_message(conv.language, REDACTED_NOTICE))
+        messages += self._language_offer(conv, clean)
+        self._record(conv, None, messages)
+        return messages
+
+    def _language_offer(self, conv: Conversation, text: str) -> list[dict]:
+        """Offers once to go on in the language the resident writes, unless they chose."""
+        if conv.language_chosen or len(text.split()) < OFFER_MIN_WORDS:
+            return []
+        seen = detect(text)
+        if seen is None or seen == conv.language or seen == conv.language_offered:
+            return []
+        conv.language_offered = seen
+        return [{
+            "text": fill(seen, LANGUAGE_OFFER, {"language_name": NATIVE_NAMES[seen]}),
+            "buttons": [{"title": NATIVE_NAMES[code], "payload": f'/language{{"code":"{code}"}}'}
+                        for code in (seen, conv.language)],
+            "custom": {"kind": "info", "language_offer": seen},
+        }]
+
+    async def _switch_language(self, conv: Conversation, code: str) -> list[dict]:
+        """The resident's choice: the whole conversation goes on in `code`, the
+        questionnaire keeps every answer and asks its current question again."""
+        conv.language, conv.language_chosen = code, True
+        self._record(conv, NATIVE_NAMES[code], [])
+        messages = [info_message(code, LANGUAGE_SWITCHED, {"language_name": NATIVE_NAMES[code]})]
+        messages += (await self._ask_rasa(conv, RESUME_PAYLOAD)).messages
         self._record(conv, None, messages)
         return messages
 
@@ -212,8 +248,8 @@ class ChatService:
         self.store.update_conversation(conv)
 
 
-def info_message(language: str, template: str) -> dict:
-    return {"text": fill(language, template), "custom": {"kind": "info"}}
+def info_message(language: str, template: str, extra: dict | None = None) -> dict:
+    return {"text": fill(language, template, extra), "custom": {"kind": "info"}}
 
 
 def to_message(raw: dict[str, Any]) -> dict:

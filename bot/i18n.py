@@ -16,6 +16,9 @@ LOCALES_DIR = ROOT / "locales"
 LANGUAGES = ("nl", "en", "ar", "tr", "pl", "uk")
 RTL_LANGUAGES = frozenset({"ar"})
 DEFAULT_LANGUAGE = "nl"
+# Each language in its own words: what a resident looks for on a switch button.
+NATIVE_NAMES = {"nl": "Nederlands", "en": "English", "ar": "العربية", "tr": "Türkçe",
+                "pl": "polski", "uk": "українська"}
 
 
 def N_(message: str) -> str:

@@ -28,6 +28,9 @@ class Conversation:
     # Safety follow-up: pending question, safe_now, may_call, callback_phone.
     safety: dict[str, Any] = field(default_factory=dict)
     ticket_id: str | None = None
+    # The resident chose the language (switcher or button): no more offers to switch.
+    language_chosen: bool = False
+    language_offered: str | None = None  # the last language offered, offered once
 
 
 @dataclass

@@ -30,6 +30,8 @@ conversations = sa.Table(
     sa.Column("signals", sa.Text, nullable=False, default="[]"),
     sa.Column("safety", sa.Text, nullable=False, server_default="{}", default="{}"),
     sa.Column("ticket_id", sa.String(64), nullable=True),
+    sa.Column("language_chosen", sa.Boolean, nullable=True),
+    sa.Column("language_offered", sa.String(8), nullable=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, index=True),
 )
@@ -114,7 +116,8 @@ class SQLStore(Store):
     def _conv_row(c: Conversation) -> dict:
         return {"id": c.id, "language": c.language, "status": c.status, "priority": c.priority,
                 "signals": json.dumps(c.signals), "safety": json.dumps(c.safety),
-                "ticket_id": c.ticket_id, "created_at": c.created_at,
+                "ticket_id": c.ticket_id, "language_chosen": c.language_chosen,
+                "language_offered": c.language_offered, "created_at": c.created_at,
                 "updated_at": c.updated_at}
 
     @staticmethod
@@ -122,6 +125,8 @@ class SQLStore(Store):
         return Conversation(id=row.id, language=row.language, status=row.status,
                             priority=row.priority, signals=json.loads(row.signals),
                             safety=json.loads(row.safety or "{}"), ticket_id=row.ticket_id,
+                            language_chosen=bool(row.language_chosen),
+                            language_offered=row.language_offered,
                             created_at=_utc(row.created_at), updated_at=_utc(row.updated_at))
 
     def get_conversation(self, conversation_id: str) -> Conversation | None:
