@@ -18,7 +18,7 @@ RASA_ARGS := --config bot/config.yml --domain bot/domain.yml
 MODEL := models/frontdoor.tar.gz
 LANGS ?= nl en ar tr pl uk
 
-.PHONY: help install run model test test-unit test-dialogue test-nlu test-slow lint i18n i18n-report validate clean eval-safety
+.PHONY: help install run model test test-unit test-dialogue test-nlu test-slow lint i18n i18n-report validate clean eval-safety eval-nlu
 
 help:
 	@echo "make run    - install what is missing, train if needed, start at http://127.0.0.1:8000"
@@ -27,6 +27,7 @@ help:
 	@echo "make i18n   - extract, update and compile the gettext catalogs"
 	@echo "make i18n-report - what still needs (human) translation, per language"
 	@echo "make eval-safety - safety signal recall/false alarms/cost on the evaluation sets"
+	@echo "make eval-nlu - topic accuracy per language and language detection"
 	@echo "make lint   - ruff"
 
 $(STAMP): pyproject.toml
@@ -74,6 +75,10 @@ test-nlu: model
 # Safety signals: recall, false alarms and cost on the shared dev set and our own set.
 eval-safety: model
 	$(PY) -m tests.safety.evaluate --misses
+
+# Topic accuracy per language (shared dev set + own held-out set) and language detection.
+eval-nlu: model
+	$(PY) -m tests.nlu.topics
 
 test-slow: model
 	$(BIN)/pytest -q -m slow -o addopts=""

@@ -217,3 +217,32 @@ def test_signal_after_a_ticket_still_flags(stack, staff):
     queue = r.http.get("/api/v1/staff/queue", headers=staff).json()
     mine = next(q for q in queue if q["conversation_id"] == r.id)
     assert mine["ticket_id"] == ticket_id and mine["priority"] == "P1"
+
+
+TURKISH = {
+    "for_whom": "kendim için",
+    "question": "Üç çocuğumla yalnız yaşıyorum ve ay sonunu getiremiyorum. Faturalar birikiyor.",
+    "urgent": "hayır", "safe_at_home": "evet", "life_domains": "para ve çocuklar",
+    "multiple_questions": "hayır", "already_tried": "kız kardeşim bazen yardım ediyor",
+    "known_to_municipality": "hayır", "wants_contact": "evet, benimle iletişime geçin",
+    "consent_share": "evet", "contact_name": "adım Ayşe", "contact_phone": "06 11223344",
+    "contact_email": "atla", "preferred_channel": "telefon", "reachable": "sabahları",
+    "consent_transcript": "evet", "confirm_summary": "evet",
+    "safe_now": "evet", "may_call": "hayır",
+}
+
+
+def test_turkish_walk_ends_in_a_dutch_ticket_with_the_turkish_words(stack, staff):
+    r = Resident(stack.url, "tr")
+    r.say("/start_questionnaire")
+    r.answer(TURKISH)
+    confirm = next((m for m in r.last if m["custom"].get("ticket_id")), None)
+    assert confirm is not None, r.texts()
+    assert confirm["custom"]["reference"] in confirm["text"] and "teşekkür" in confirm["text"]
+    t = r.http.get(f"/api/v1/tickets/{confirm['custom']['ticket_id']}", headers=staff).json()
+    assert t["language"] == "tr" and t["question"] == TURKISH["question"]
+    assert t["consent"]["language"] == "tr" and "{desk}" not in t["consent"]["text"]
+    assert {"finances", "parenting_children"} <= set(t["life_domains"])
+    page = r.http.get(f"/staff/tickets/{t['id']}", headers=staff).text
+    assert "Voorgestelde route" in page and "taal van het gesprek: Turks" in page
+    assert "ay sonunu getiremiyorum" in page

@@ -16,9 +16,13 @@ def test_model_layer_looks_past_the_fallback_and_at_the_runner_up():
     assert [s.category for s in model_signals("x", ranking[0], ranking)] == ["urgent_financial"]
 
 
-def test_model_layer_only_for_languages_it_knows():
+def test_model_layer_needs_more_confidence_outside_dutch():
     top = {"name": "signal_suicide", "confidence": 0.9}
-    assert model_signals("x", top, [top], language="tr") == []
+    assert [s.category for s in model_signals("x", top, [top], language="tr")] == ["suicide"]
+    middling = {"name": "signal_suicide", "confidence": 0.6}
+    assert model_signals("x", middling, [middling], language="nl")
+    assert model_signals("x", middling, [middling], language="tr") == []
+    assert model_signals("x", top, [top], language=None) == []
 
 
 def test_merge_keeps_one_per_category_highest_priority_first():
