@@ -123,6 +123,9 @@ class RuleSet:
         # token accepts, and a message runs only the groups whose keys it contains.
         self._groups: dict[frozenset, Matcher] = {}
         self._by_first_key: dict[str, list[Matcher]] = {}
+        # The most tokens a pattern of a group can span: each matcher then only looks
+        # at that window after a token that can start one of its patterns.
+        self._reach: dict[int, int] = {}
         for n, (lang, kind, phrase, specs) in enumerate(parsed):
             key = f"{lang}|{kind}|{n}"
             self.phrases[key] = (lang, kind, phrase)
@@ -135,6 +138,8 @@ class RuleSet:
                 for k in first_keys:
                     self._by_first_key.setdefault(k, []).append(matcher)
             matcher.add(key, [tokens])
+            reach = sum(3 if alts == [GAP] else 1 for alts in specs)
+            self._reach[id(matcher)] = max(self._reach.get(id(matcher), 0), reach)
 
     # --- compiling -------------------------------------------------------------
     def _one_token(self, word: str, lang: str) -> str:
@@ -235,13 +240,17 @@ class RuleSet:
         return doc, index
 
     def matches(self, doc) -> list[tuple[int, int, int]]:
-        matchers: dict[int, Matcher] = {}
+        found = []
+        seen: set[tuple[int, int]] = set()
         for token in doc:
             for m in self._by_first_key.get(token.norm_, ()):
-                matchers[id(m)] = m
-        found = []
-        for m in matchers.values():
-            found += m(doc)
+                if (id(m), token.i) in seen:
+                    continue
+                seen.add((id(m), token.i))
+                window = doc[token.i:token.i + self._reach[id(m)]]
+                # Only matches that start here: later starts are tried from their own token.
+                found += [(mid, token.i, token.i + end) for mid, start, end in m(window)
+                          if start == 0]
         return found
 
     def find(self, text: str, language: str | None = None,
