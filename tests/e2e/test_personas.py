@@ -246,3 +246,23 @@ def test_turkish_walk_ends_in_a_dutch_ticket_with_the_turkish_words(stack, staff
     page = r.http.get(f"/staff/tickets/{t['id']}", headers=staff).text
     assert "Voorgestelde route" in page and "taal van het gesprek: Turks" in page
     assert "ay sonunu getiremiyorum" in page
+
+
+def test_switching_language_mid_form_keeps_every_answer(stack):
+    r = Resident(stack.url, "nl")
+    r.say("/start_questionnaire")
+    r.say("voor mezelf")
+    r.say("Ik kan mijn huis niet meer schoonhouden.")
+    assert r.asked == "urgent"
+    r.say('/language{"code":"en"}')
+    assert r.last[0]["text"] == "OK. We will continue in English."
+    assert r.asked == "urgent"  # the same question again, now in English
+    r.answer({"urgent": "no", "safe_at_home": "yes", "life_domains": "household",
+              "multiple_questions": "no", "already_tried": "nothing",
+              "known_to_municipality": "no", "wants_contact": "yes please contact me",
+              "consent_share": "yes", "contact_name": "Ans", "contact_phone": "0612345678",
+              "contact_email": "skip", "preferred_channel": "phone", "reachable": "mornings",
+              "consent_transcript": "no"}, until="confirm_summary")
+    summary = r.texts()
+    assert "Ik kan mijn huis niet meer schoonhouden." in summary and "Ans" in summary
+    assert "Is this correct?" in summary
