@@ -163,6 +163,16 @@ def test_bad_input_against_the_real_stack(stack):
                        json={"text": "hoi"}).status_code == 404
 
 
+def kill_child(stack: Stack, name: str) -> None:
+    """kill -9 of one process: the supervisor says so loudly and exits with 1."""
+    os.kill(stack.child_pids()[name], signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while stack.proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert stack.proc.returncode == 1
+    assert f"!!! {name} stopped unexpectedly" in stack.log()
+
+
 def test_nothing_is_lost_when_the_web_process_is_killed(tmp_path):
     """kill -9 of the web app right after a ticket confirmation, and in the middle of a
     questionnaire: after a restart the ticket is there and complete, and the open
@@ -180,12 +190,7 @@ def test_nothing_is_lost_when_the_web_process_is_killed(tmp_path):
         done.say("/start_questionnaire")
         done.answer(SELF)
         confirm = next(m for m in done.last if m["custom"].get("ticket_id"))
-        os.kill(stack.child_pids()["web"], signal.SIGKILL)
-        deadline = time.monotonic() + 30
-        while stack.proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert stack.proc.returncode == 1
-        assert "!!! web stopped unexpectedly" in stack.log()
+        kill_child(stack, "web")
     finally:
         stack.stop()
 
@@ -211,11 +216,6 @@ def test_nothing_is_lost_when_the_web_process_is_killed(tmp_path):
         assert r.asked == "urgent_reason"
 
         # A crashed child stops the whole command with a loud message and a failure code.
-        os.kill(again.child_pids()["actions"], signal.SIGKILL)
-        deadline = time.monotonic() + 30
-        while again.proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert again.proc.returncode == 1
-        assert "!!! actions stopped unexpectedly" in again.log()
+        kill_child(again, "actions")
     finally:
         again.stop()
