@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import intent_of, language, say
 from bot import questionnaire as q
 from bot.privacy import redact
+from bot.tickets import TICKET_REQUEST
 from bot.topics import TOPICS
 
 # A life domain hints at the information that may help (shown before "is this enough?").
@@ -144,9 +145,6 @@ class ActionAskWantsContact(Action):
 
 def reset_questionnaire() -> list[EventType]:
     return [SlotSet(s, None) for s in q.FORM_SLOTS + q.INTERNAL_SLOTS]
-
-
-TICKET_REQUEST = "ticket_request"
 
 
 class ActionQuestionnaireDone(Action):

@@ -21,6 +21,7 @@ from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.safety import check, followup
 from bot.safety.signals import PRIORITY, Signal, highest_priority
 from bot.stores.base import Conversation, Store, StoredMessage, now
+from bot.tickets import TICKET_REQUEST
 from bot.tickets import service as tickets
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,6 @@ REDACTED_NOTICE = N_(
     "U hoeft geen burgerservicenummer (BSN) of bankrekeningnummer te geven. "
     "Ik heb dat nummer weggehaald."
 )
-TICKET_REQUEST = "ticket_request"  # see actions/questionnaire.py
 LANGUAGE_OFFER = N_("Wilt u verder in het {language_name}?")
 LANGUAGE_SWITCHED = N_("Goed. We gaan verder in het {language_name}.")
 LANGUAGE_PAYLOAD = re.compile(r'^/language\{"code":\s*"(\w+)"\}$')

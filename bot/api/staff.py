@@ -14,12 +14,12 @@ from bot.api.deps import (
     services,
     within_limit,
 )
+from bot.safety.signals import PRIORITY_RANK
 from bot.staff import accounts
 from bot.stores.base import Session
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1/staff", tags=["staff"])
-PRIORITY_ORDER = {"P1": 0, "P2": 1, "P3": 2}
 
 
 class Login(BaseModel):
@@ -93,7 +93,7 @@ def logout(request: Request, response: Response, svc: Services = Depends(service
 def queue(session: Session = Depends(require_role("loket")), svc: Services = Depends(services)):
     """Open conversations: highest priority first, then longest waiting."""
     items = sorted(svc.store.list_conversations(),
-                   key=lambda c: (PRIORITY_ORDER.get(c.priority, 9), c.updated_at))
+                   key=lambda c: (PRIORITY_RANK.get(c.priority, 9), c.updated_at))
     return [QueueItem(conversation_id=c.id, ticket_id=c.ticket_id, priority=c.priority,
                       status=c.status,
                       language=c.language, updated_at=c.updated_at.isoformat(),

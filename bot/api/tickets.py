@@ -9,13 +9,13 @@ from fastapi.templating import Jinja2Templates
 from bot import BOT_DIR
 from bot.api.deps import Services, require_role, services
 from bot.profile import municipality
+from bot.safety.signals import PRIORITY_RANK
 from bot.stores.base import Session, Ticket
 from bot.tickets import labels
 
 router = APIRouter(tags=["tickets"])
 templates = Jinja2Templates(directory=str(BOT_DIR / "templates"))
 STATUSES = ("new", "in_progress", "handled")
-PRIORITY_ORDER = {"P1": 0, "P2": 1, "P3": 2}
 
 
 def _find(svc: Services, key: str) -> Ticket:
@@ -38,7 +38,7 @@ def list_tickets(status: str | None = Query(None, description="new, in_progress 
     if status is not None and status not in STATUSES:
         raise HTTPException(422, f"status must be one of {', '.join(STATUSES)}")
     found = sorted(svc.store.list_tickets(status),
-                   key=lambda t: (PRIORITY_ORDER.get(t.priority, 9), t.created_at))
+                   key=lambda t: (PRIORITY_RANK.get(t.priority, 9), t.created_at))
     return [{"id": t.id, "reference": t.reference, "conversation_id": t.conversation_id,
              "priority": t.priority, "status": t.status, "created_at": t.created_at.isoformat(),
              "language": t.data.get("language"),

@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 
 from bot.profile import municipality
+from bot.safety.signals import highest_priority
 from bot.stores.base import Conversation, Store, StoreError, Ticket, now
 from bot.tickets.build import build
 
@@ -45,8 +46,7 @@ def create(store: Store, conv: Conversation, answers: dict[str, Any]) -> Ticket:
     else:
         raise StoreError("could not find a free ticket reference")
     conv.ticket_id = ticket.id
-    if _rank(ticket.priority) < _rank(conv.priority):
-        conv.priority = ticket.priority
+    conv.priority = highest_priority([conv.priority, ticket.priority])
     if conv.status == "bot":
         conv.status = "waiting"
     conv.updated_at = at
@@ -54,7 +54,3 @@ def create(store: Store, conv: Conversation, answers: dict[str, Any]) -> Ticket:
     log.info("ticket created priority=%s route=%s", ticket.priority,
              data["suggested_route"]["route"])
     return ticket
-
-
-def _rank(priority: str) -> int:
-    return {"P1": 0, "P2": 1, "P3": 2}.get(priority, 9)

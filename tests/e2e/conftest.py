@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
-from tests.e2e.stack import Stack
-
-STAFF_PASSWORD = "correct horse battery"
+from tests.e2e.stack import Stack, loket_headers
 
 
 @pytest.fixture(scope="session")
@@ -24,10 +19,4 @@ def stack(tmp_path_factory):
 @pytest.fixture(scope="session")
 def staff(stack):
     """Bearer headers of a loket account made with `bot users add`."""
-    subprocess.run([sys.executable, "-m", "bot", "users", "add", "loket-e2e", "--role", "loket"],
-                   input=STAFF_PASSWORD + "\n", text=True, env=stack.env, check=True)
-    import httpx
-
-    token = httpx.post(f"{stack.url}/api/v1/staff/login", json={
-        "username": "loket-e2e", "password": STAFF_PASSWORD}).json()["token"]
-    return {"Authorization": f"Bearer {token}"}
+    return loket_headers(stack, "loket-e2e")

@@ -83,6 +83,18 @@ class Stack:
         return self.proc.returncode if self.proc else 0
 
 
+STAFF_PASSWORD = "correct horse battery"
+
+
+def loket_headers(stack: Stack, username: str) -> dict[str, str]:
+    """A loket account made with `bot users add` on this stack, logged in: bearer headers."""
+    subprocess.run([sys.executable, "-m", "bot", "users", "add", username, "--role", "loket"],
+                   input=STAFF_PASSWORD + "\n", text=True, env=stack.env, check=True)
+    token = httpx.post(f"{stack.url}/api/v1/staff/login", json={
+        "username": username, "password": STAFF_PASSWORD}).json()["token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
 class Resident:
     """A resident chatting over the public API."""
 

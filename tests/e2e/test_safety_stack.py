@@ -56,18 +56,10 @@ def test_signal_after_the_questionnaire(stack):
     assert "088 123 4567" in r.last[0]["text"]
 
 
-def test_the_flag_is_in_the_queue_p1_first(stack):
-    import subprocess
-    import sys
-
-    subprocess.run([sys.executable, "-m", "bot", "users", "add", "loket1", "--role", "loket"],
-                   input="correct horse battery\n", text=True, env=stack.env, check=True)
+def test_the_flag_is_in_the_queue_p1_first(stack, staff):
     r = Resident(stack.url)
     r.say("mijn buurman slaat zijn kinderen, ik hoor ze elke avond huilen")
-    token = r.http.post("/api/v1/staff/login", json={
-        "username": "loket1", "password": "correct horse battery"}).json()["token"]
-    queue = r.http.get("/api/v1/staff/queue",
-                       headers={"Authorization": f"Bearer {token}"}).json()
+    queue = r.http.get("/api/v1/staff/queue", headers=staff).json()
     mine = next(q for q in queue if q["conversation_id"] == r.id)
     assert mine["priority"] == "P1"
     assert mine["signals"][0]["category"] == "child_safety"

@@ -10,7 +10,7 @@ import time
 import httpx
 import pytest
 
-from tests.e2e.stack import Resident, Stack
+from tests.e2e.stack import Resident, Stack, loket_headers
 
 pytestmark = pytest.mark.stack
 
@@ -177,7 +177,6 @@ def test_nothing_is_lost_when_the_web_process_is_killed(tmp_path):
     """kill -9 of the web app right after a ticket confirmation, and in the middle of a
     questionnaire: after a restart the ticket is there and complete, and the open
     conversation goes on where it was."""
-    from tests.e2e.conftest import STAFF_PASSWORD
 
     stack = Stack(tmp_path / "restart").start()
     try:
@@ -197,16 +196,9 @@ def test_nothing_is_lost_when_the_web_process_is_killed(tmp_path):
     again = Stack(tmp_path / "restart", ports=(stack.port, stack.rasa_port, stack.action_port))
     again.start()
     try:
-        import subprocess
-        import sys
-
-        subprocess.run([sys.executable, "-m", "bot", "users", "add", "els", "--role", "loket"],
-                       input=STAFF_PASSWORD + "\n", text=True, env=again.env, check=True)
         http = httpx.Client(base_url=again.url, timeout=60)
-        token = http.post("/api/v1/staff/login", json={
-            "username": "els", "password": STAFF_PASSWORD}).json()["token"]
         t = http.get(f"/api/v1/tickets/{confirm['custom']['ticket_id']}",
-                     headers={"Authorization": f"Bearer {token}"}).json()
+                     headers=loket_headers(again, "els")).json()
         assert t["reference"] == confirm["custom"]["reference"]
         assert t["question"] == SELF["question"] and t["requester"]["phone"]
         assert t["suggested_route"]["route"] == "wmo_custom" and t["consent"]["text"]
