@@ -7,6 +7,7 @@ even when Rasa or the action server is down."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import secrets
@@ -87,12 +88,14 @@ class ChatService:
         clean, redacted = redact(text)
         # Store the resident's words first: if anything fails later, nothing is lost.
         self._record(conv, clean, [])
+        cancelled: set[str] = set()
         try:
-            rule_signals = check.rule_signals(clean, conversation_language=conv.language)
+            rule_signals = check.rule_signals(clean, conversation_language=conv.language,
+                                              cancelled=cancelled)
         except Exception:  # a bug in the check must not cost the resident an answer
             log.exception("safety rule check failed")
             rule_signals = []
-        messages = await self._handle(conv, clean, rule_signals)
+        messages = await self._handle(conv, clean, rule_signals, cancelled)
         if redacted:
             messages.insert(0, info_message(conv.language, REDACTED_NOTICE))
         messages += self._language_offer(conv, clean)
@@ -124,7 +127,8 @@ class ChatService:
         self._record(conv, None, messages)
         return messages
 
-    async def _handle(self, conv: Conversation, text: str, rule_signals: list[Signal]) -> list:
+    async def _handle(self, conv: Conversation, text: str, rule_signals: list[Signal],
+                      cancelled: set[str]) -> list:
         if conv.safety.get("pending"):
             lang = conv.safety.get("language") or conv.language
             step = followup.answer(conv.safety, text, lang,
@@ -140,8 +144,12 @@ class ChatService:
         # Rule signals are stored before Rasa is asked, and then Rasa gets only a short
         # time: the emergency numbers must not wait for a slow dialogue.
         new = self._flag(conv, rule_signals)
+        # The semantic layer runs beside the dialogue (a few ms), and still runs when
+        # Rasa is down.
+        semantic = asyncio.create_task(asyncio.to_thread(_semantic_signals, text, cancelled))
         reply = await self._ask_rasa(conv, text, SIGNAL_RASA_TIMEOUT if rule_signals else None)
-        later = check.merge(check.model_signals(text, reply.intent, reply.ranking,
+        later = check.merge(await semantic,
+                            check.model_signals(text, reply.intent, reply.ranking,
                                                 detect(text) or conv.language),
                             check.dialogue_signals(text, reply.messages))
         ruled = {s.category for s in rule_signals}
@@ -246,6 +254,14 @@ class ChatService:
             conv.status = "waiting"
         conv.updated_at = now()
         self.store.update_conversation(conv)
+
+
+def _semantic_signals(text: str, cancelled: set[str]) -> list[Signal]:
+    try:
+        return check.semantic_signals(text, cancelled)
+    except Exception:  # the other layers still stand
+        log.exception("semantic safety layer failed")
+        return []
 
 
 def info_message(language: str, template: str, extra: dict | None = None) -> dict:

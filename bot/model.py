@@ -53,6 +53,11 @@ def train_command(out: Path) -> list[str]:
 
 
 def ensure_model(force: bool = False) -> Path:
+    from bot.safety import semantic
+
+    started = time.monotonic()
+    semantic.ensure_classifier(force=force)
+    print(f"semantic safety classifier ready in {time.monotonic() - started:.0f} s")
     model = get_settings().model_path
     if not force and is_current():
         print(f"model up to date: {model.relative_to(ROOT)}")

@@ -14,6 +14,7 @@ from bot.api import conversations, errors, nlg, pages, staff, tickets
 from bot.api.deps import Services, make_limiter
 from bot.chat import ChatService
 from bot.rasa_client import RasaClient
+from bot.safety import semantic
 from bot.safety.rules import default_rules
 from bot.settings import Settings, get_settings
 from bot.stores import Store, create_store
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     # Load and check the safety patterns now: a broken pattern file must stop the
     # start-up loudly, not fail on a resident's first message.
     default_rules()
+    semantic.classifier()  # trains in seconds when `make model` has not done it yet
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

@@ -1,10 +1,12 @@
-"""The safety check: the rule layer on every message, the model layer (signal intents
-of the Rasa model) when Rasa answered; either may raise a signal."""
+"""The safety check: the rule layer on every message, the semantic layer (a sentence
+encoder with a classifier, bot/safety/semantic.py) beside the dialogue, and the model
+layer (signal intents of the Rasa model) when Rasa answered; any may raise a signal."""
 
 from __future__ import annotations
 
 from bot.language import detect
-from bot.safety.rules import RuleSet, default_rules
+from bot.safety import semantic
+from bot.safety.rules import IDIOM, RuleSet, default_rules
 from bot.safety.signals import CATEGORIES, PRIORITY_RANK, Signal
 
 EXCERPT_CHARS = 120
@@ -32,14 +34,24 @@ def excerpt(text: str, start: int, end: int) -> str:
 
 
 def rule_signals(text: str, rules: RuleSet | None = None,
-                 conversation_language: str | None = None) -> list[Signal]:
+                 conversation_language: str | None = None,
+                 cancelled: set[str] | None = None) -> list[Signal]:
     rules = rules or default_rules()
     found: dict[str, Signal] = {}
-    for m in rules.find(text, detect(text), conversation_language):
+    for m in rules.find(text, detect(text), conversation_language, cancelled):
         if m.category not in found:
             found[m.category] = Signal(m.category, "rules", excerpt(text, m.start, m.end),
                                        m.language)
     return list(found.values())
+
+
+def semantic_signals(text: str, cancelled: set[str] | frozenset[str] = frozenset()
+                     ) -> list[Signal]:
+    """The semantic layer, except where the rules saw the evidence and understood it
+    as negated ("ik denk niet aan zelfmoord") or as an idiom ("ik schaam me dood")."""
+    if IDIOM in cancelled:
+        return []
+    return [s for s in semantic.semantic_signals(text) if s.category not in cancelled]
 
 
 def model_signals(text: str, intent: dict | None, ranking: list[dict] | None,

@@ -32,6 +32,8 @@ GAP = "..."
 # Residents of every language use Dutch municipal words ("deurwaarder", "Veilig Thuis"),
 # so Dutch single-word evidence counts in every message.
 BASE_LANGUAGE = "nl"
+# Marks, among cancelled categories, that an idiom was seen ("ik schaam me dood").
+IDIOM = "idiom"
 SENTENCE_BREAKS = {".", "!", "?", ",", ";", ":", "\n", "،", "؟", "؛"}
 
 
@@ -254,7 +256,8 @@ class RuleSet:
         return found
 
     def find(self, text: str, language: str | None = None,
-             conversation_language: str | None = None) -> list[RuleMatch]:
+             conversation_language: str | None = None,
+             cancelled: set[str] | None = None) -> list[RuleMatch]:
         """Signal matches in `text`; `language` is the detected language, if known.
 
         Phrases of every language count in every message (people mix languages),
@@ -262,7 +265,9 @@ class RuleSet:
         language is unclear (or the conversation's language): "od" is an overdose in
         English and "from" in Polish.
         Idioms of any language cancel an overlapping match; negation cues of the
-        match's language and of the message's language both apply."""
+        match's language and of the message's language both apply. `cancelled`, when
+        given, receives the categories whose evidence was negated, and IDIOM when an
+        idiom was seen: the semantic layer must not raise what the rules understood."""
         doc, index = self.doc(text)
         idioms: list[tuple[int, int]] = []
         candidates = []
@@ -270,6 +275,8 @@ class RuleSet:
             lang, kind, phrase = self.phrases[self.nlp.vocab.strings[match_id]]
             if kind == "idiom":
                 idioms.append((start, end))
+                if cancelled is not None:
+                    cancelled.add(IDIOM)
             else:
                 candidates.append((lang, kind, phrase, start, end))
         found = []
@@ -281,6 +288,8 @@ class RuleSet:
                 continue
             if self._negated(doc, lang, start) or (
                     language and language != lang and self._negated(doc, language, start)):
+                if cancelled is not None:
+                    cancelled.add(category)
                 continue
             span = doc[start:end]
             found.append(RuleMatch(category, lang, index[span.start_char],

@@ -73,7 +73,8 @@ def test_model_layer_alone_raises_a_signal(client, rasa, store):
     cid = start(client)
     rasa.intent = {"name": "signal_no_shelter", "confidence": 0.81}
     rasa.ranking = [rasa.intent]
-    msgs = say(client, cid, "vannacht buiten op een bankje denk ik")
+    # Words neither the rules nor the semantic layer take for a signal.
+    msgs = say(client, cid, "tja, we zien wel hoe het gaat")
     assert msgs[0]["custom"]["safety"] == {"category": "no_shelter", "priority": "P2"}
     assert "088 123 4567" in msgs[0]["text"]
     assert store.get_conversation(cid).signals[0]["layer"] == "model"
@@ -157,4 +158,27 @@ def test_rule_flag_is_stored_before_rasa_answers_and_rasa_gets_little_time(clien
     say(client, cid, "ik wil niet meer leven")
     assert seen["signals"][0]["category"] == "suicide" and seen["timeout"] == 3.0
     [record] = store.get_conversation(cid).signals
-    assert record["layer"] == "rules+model"
+    # The other layers that saw it are noted on the same record.
+    assert record["layer"] in ("rules+model", "rules+semantic+model")
+
+
+def test_semantic_layer_raises_a_signal_told_by_circumstances_even_with_rasa_down(
+        client, rasa, store):
+    cid = start(client)
+    rasa.down = True
+    text = ("I've given away my dog and written letters to my sisters, after tonight "
+            "nobody has to worry about me anymore")
+    msgs = say(client, cid, text)
+    assert msgs[0]["custom"]["safety"] == {"category": "suicide", "priority": "P1"}
+    assert "0800-0113" in msgs[0]["text"]
+    [record] = store.get_conversation(cid).signals
+    assert record["layer"] == "semantic" and record["score"] >= 0.7
+
+
+def test_semantic_layer_respects_what_the_rules_understood(client, rasa, store):
+    cid = start(client)
+    for text in ("ik denk niet aan zelfmoord, ik wil alleen hulp bij de huur",
+                 "ik schaam me dood dat ik dit moet vragen"):
+        msgs = say(client, cid, text)
+        assert not any(m["custom"].get("safety") for m in msgs), text
+    assert store.get_conversation(cid).signals == []
