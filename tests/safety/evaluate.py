@@ -28,6 +28,8 @@ SETS = {
     "own held-out v2": ROOT / "tests" / "safety" / "eval_set_v2.jsonl",
     # Written blind (no access to the project) after the semantic layer was built.
     "own held-out v3": ROOT / "tests" / "safety" / "eval_set_v3.jsonl",
+    # Written blind, each language its own situations, after the examples of round 5.
+    "own held-out v4": ROOT / "tests" / "safety" / "eval_set_v4.jsonl",
 }
 LANGS = ("nl", "en", "ar", "tr", "pl", "uk")
 
