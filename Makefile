@@ -18,7 +18,7 @@ RASA_ARGS := --config bot/config.yml --domain bot/domain.yml
 MODEL := models/frontdoor.tar.gz
 LANGS ?= nl en ar tr pl uk
 
-.PHONY: help install run model test test-unit test-dialogue test-nlu test-slow lint i18n i18n-report validate clean eval-safety eval-nlu
+.PHONY: help install run model test test-unit test-dialogue test-nlu test-slow test-browser browser-deps chromium update-nlds widget-size lint i18n i18n-report validate clean eval-safety eval-nlu
 
 help:
 	@echo "make run    - install what is missing, train if needed, start at http://127.0.0.1:8000"
@@ -28,6 +28,8 @@ help:
 	@echo "make i18n-report - what still needs (human) translation, per language"
 	@echo "make eval-safety - safety signal recall/false alarms/cost on the evaluation sets"
 	@echo "make eval-nlu - topic accuracy per language and language detection"
+	@echo "make test-browser - the chat widget in chromium (Playwright, axe-core)"
+	@echo "make widget-size - gzipped size of the widget (JS + CSS)"
 	@echo "make lint   - ruff"
 
 $(STAMP): pyproject.toml
@@ -53,7 +55,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check bot actions tests
 
 # pytest runs last so its summary is the closing line.
-test: model lint validate
+test: model lint validate browser-deps
 	$(MAKE) --no-print-directory test-dialogue test-nlu
 	$(BIN)/pytest -q
 
@@ -79,6 +81,34 @@ eval-safety: model
 # Topic accuracy per language (shared dev set + own held-out set) and language detection.
 eval-nlu: model
 	$(PY) -m tests.nlu.topics
+
+# Browser tests of the widget: Debian's chromium (Playwright's own browser download does
+# not work everywhere) and axe-core from the npm registry into git-ignored var/npm.
+NPM_DIR := var/npm
+AXE_VERSION := 4.14.1
+AXE := $(NPM_DIR)/node_modules/axe-core/axe.min.js
+NLDS_TOKENS := @nl-design-system-unstable/voorbeeld-design-tokens@7.4.1
+
+chromium:
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+$(AXE):
+	npm install --prefix $(NPM_DIR) --no-audit --no-fund --no-save axe-core@$(AXE_VERSION)
+
+browser-deps: chromium $(AXE)
+
+test-browser: model browser-deps
+	$(BIN)/pytest -q -m browser tests/e2e/test_widget_browser.py
+
+# Refresh the vendored NL Design System Voorbeeld theme tokens (bot/static/nlds/).
+update-nlds:
+	npm install --prefix $(NPM_DIR) --no-audit --no-fund --no-save $(NLDS_TOKENS)
+	cp $(NPM_DIR)/node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css bot/static/nlds/voorbeeld-theme.css
+	cp $(NPM_DIR)/node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/LICENSE.md bot/static/nlds/LICENSE.md
+
+widget-size:
+	@for f in web_widget/widget.js web_widget/widget.css; do printf '%-24s %6d bytes, %5d gzipped\n' $$f $$(wc -c < $$f) $$(gzip -9c $$f | wc -c); done
+	@printf '%-24s %20d gzipped\n' "total" $$(( $$(gzip -9c web_widget/widget.js | wc -c) + $$(gzip -9c web_widget/widget.css | wc -c) ))
 
 test-slow: model
 	$(BIN)/pytest -q -m slow -o addopts=""

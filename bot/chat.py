@@ -121,9 +121,13 @@ class ChatService:
         """The resident's choice: the whole conversation goes on in `code`, the
         questionnaire keeps every answer and asks its current question again."""
         conv.language, conv.language_chosen = code, True
+        # Nothing said yet (the widget's language menu, right after the greeting): greet
+        # again in the new language, so the opening choices are not lost.
+        fresh = not any(m.sender == "resident" for m in self.store.get_messages(conv.id))
         self._record(conv, NATIVE_NAMES[code], [])
         messages = [info_message(code, LANGUAGE_SWITCHED, {"language_name": NATIVE_NAMES[code]})]
-        messages += (await self._ask_rasa(conv, RESUME_PAYLOAD)).messages
+        messages += (await self._ask_rasa(conv, OPENING_PAYLOAD if fresh else RESUME_PAYLOAD)
+                     ).messages
         self._record(conv, None, messages)
         return messages
 

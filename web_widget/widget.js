@@ -1,92 +1,574 @@
-/* Placeholder chat for the demo page: talks to the resident API. The full,
-   accessible, themeable widget is its own issue. No inline scripts (CSP). */
+/* Chat widget of the digital front door (digitale voordeur sociaal domein).
+ *
+ * Embed:  <script src="https://…/widget/widget.js" data-server-url="https://…"
+ *                 data-locale="nl" async></script>
+ * Options (all optional): data-server-url (default: the script's own origin),
+ * data-locale (nl en ar tr pl uk; default: the page's lang), data-theme-class (a class
+ * that carries the municipality's design tokens, when they are not on <body>),
+ * data-css (the style sheet; default: widget.css beside this script).
+ *
+ * Plain ES5 for old phones, no framework, no third-party requests, no inline script
+ * or style (strict CSP). Texts come from GET /api/v1/widget/strings (gettext catalogs);
+ * FALLBACK is only for a server that cannot be reached and must equal the Dutch msgids
+ * (tests/bot/api/test_widget_strings.py checks it).
+ */
 (function () {
   "use strict";
   var script = document.currentScript;
-  var server = (script && script.getAttribute("data-server-url")) || "";
-  var locale = (script && script.getAttribute("data-locale")) || "nl";
-  var conversationId = null;
+  if (!script || window.__frontdoorWidget) { return; }
+  window.__frontdoorWidget = true;
+  var attr = function (n) { var v = script.getAttribute("data-" + n); return v && v.trim(); };
+  var server = (attr("server-url") || new URL(script.src, location.href).origin).replace(/\/$/, "");
+  var LANGS = ["nl", "en", "ar", "tr", "pl", "uk"];
+  var FALLBACK = {
+    launcher: "Chat met de digitale assistent", title: "Digitale assistent",
+    close: "Chat sluiten", emergency: "Direct hulp nodig? Bel 112", input: "Uw bericht",
+    send: "Verstuur", retry: "Opnieuw proberen", you: "U", bot: "Assistent",
+    not_sent: "Niet verstuurd.",
+    offline: "Er is geen internet. Uw bericht is nog niet verstuurd."
+  };
+  var KEY = "frontdoor-chat:" + server;
+  var uid = "fd" + Math.random().toString(36).slice(2, 8);
 
-  var box = document.createElement("section");
-  box.className = "fd-chat";
-  box.setAttribute("aria-label", "Chat met de digitale assistent");
-  var log = document.createElement("div");
-  log.className = "fd-log";
-  log.setAttribute("role", "log");
-  log.setAttribute("aria-live", "polite");
-  var form = document.createElement("form");
-  form.className = "fd-form";
-  var label = document.createElement("label");
-  label.textContent = "Uw bericht";
-  label.htmlFor = "fd-input";
-  var input = document.createElement("input");
-  input.id = "fd-input";
-  input.autocomplete = "off";
-  input.maxLength = 2000;
-  var send = document.createElement("button");
-  send.type = "submit";
-  send.textContent = "Verstuur";
-  form.append(label, input, send);
-  box.append(log, form);
-  (document.getElementById("main") || document.body).appendChild(box);
+  function pickLang(l) {
+    l = (l || "").toLowerCase().split(/[-_]/)[0];
+    return LANGS.indexOf(l) >= 0 ? l : null;
+  }
+  function load() {
+    try { return JSON.parse(sessionStorage.getItem(KEY)) || {}; } catch (e) { return {}; }
+  }
+  var state = load();
+  state.entries = state.entries || [];
+  state.lang = pickLang(state.lang) || pickLang(attr("locale")) ||
+    pickLang(document.documentElement.lang) || "nl";
+  state.strings = state.strings || {};
+  function save() {
+    if (state.entries.length > 300) { state.entries = state.entries.slice(-300); }
+    try {
+      sessionStorage.setItem(KEY, JSON.stringify(state, function (k, v) {
+        return k === "node" ? undefined : v; // DOM nodes stay out of storage
+      }));
+    } catch (e) { /* private mode or full: the chat still works, it is just not kept */ }
+  }
+  function t(k) { var s = state.strings[state.lang] || {}; return s[k] || FALLBACK[k] || ""; }
 
-  function add(text, who, kind) {
-    var p = document.createElement("p");
-    p.className = "fd-msg fd-" + who + (kind === "safety" ? " fd-safety" : "");
-    p.textContent = text;
-    log.appendChild(p);
-    log.scrollTop = log.scrollHeight;
-    return p;
+  // ---- DOM helpers --------------------------------------------------------------------
+  function el(tag, cls, text) {
+    var n = document.createElement(tag);
+    if (cls) { n.className = cls; }
+    if (text != null) { n.textContent = text; }
+    return n;
+  }
+  function button(cls, text, onClick) {
+    var b = el("button", cls, text);
+    b.type = "button";
+    if (onClick) { b.addEventListener("click", onClick); }
+    return b;
   }
 
-  function show(messages) {
-    messages.forEach(function (m) {
-      var custom = m.custom || {};
-      add(m.text, "bot", custom.kind);
-      if (m.buttons && m.buttons.length) {
-        var row = document.createElement("div");
-        row.className = "fd-buttons";
-        m.buttons.forEach(function (b) {
-          var btn = document.createElement("button");
-          btn.type = "button";
-          btn.textContent = b.title;
-          btn.addEventListener("click", function () { post(b.payload, b.title); });
-          row.appendChild(btn);
-        });
-        log.appendChild(row);
-      }
+  if (!document.querySelector("link[data-frontdoor]")) {
+    var css = el("link");
+    css.rel = "stylesheet";
+    css.href = attr("css") || new URL("widget.css", script.src).href;
+    css.setAttribute("data-frontdoor", "");
+    document.head.appendChild(css);
+  }
+
+  var root = el("div", "fd-widget" + (attr("theme-class") ? " " + attr("theme-class") : ""));
+  var launcher = button("fd-launcher");
+  launcher.setAttribute("aria-expanded", "false");
+  launcher.setAttribute("aria-controls", uid + "-panel");
+  var launcherIcon = el("span", "fd-launcher-icon");
+  launcherIcon.setAttribute("aria-hidden", "true");
+  var launcherText = el("span");
+  launcher.appendChild(launcherIcon);
+  launcher.appendChild(launcherText);
+
+  var panel = el("section", "fd-panel");
+  panel.id = uid + "-panel";
+  panel.hidden = true;
+  panel.setAttribute("aria-labelledby", uid + "-title");
+  var header = el("div", "fd-header");
+  var titleBox = el("div", "fd-titlebox");
+  var title = el("h2", "fd-title");
+  title.id = uid + "-title";
+  var intro = el("p", "fd-intro");
+  titleBox.appendChild(title);
+  titleBox.appendChild(intro);
+  var closeBtn = button("fd-close", null, close);
+  var closeIcon = el("span", null, "\u00d7");
+  closeIcon.setAttribute("aria-hidden", "true");
+  closeBtn.appendChild(closeIcon);
+  header.appendChild(titleBox);
+  header.appendChild(closeBtn);
+
+  var tools = el("div", "fd-tools");
+  var langLabel = el("label", "fd-lang-label");
+  langLabel.htmlFor = uid + "-lang";
+  var langSelect = el("select", "fd-lang");
+  langSelect.id = uid + "-lang";
+  var clearBtn = button("fd-clear", null, clearConversation);
+  tools.appendChild(langLabel);
+  tools.appendChild(langSelect);
+  tools.appendChild(clearBtn);
+
+  var help = el("div", "fd-help");
+  var humanBtn = button("fd-human", null, function () { send("/human_handoff", t("human")); });
+  var emergency = el("a", "fd-112");
+  emergency.href = "tel:112";
+  help.appendChild(humanBtn);
+  help.appendChild(emergency);
+
+  var log = el("div", "fd-log");
+  log.setAttribute("role", "log");
+  log.setAttribute("aria-live", "polite");
+  log.tabIndex = 0;
+  var typing = el("div", "fd-typing");
+  typing.setAttribute("role", "status");
+  var notice = el("div", "fd-notice");
+  notice.setAttribute("role", "status");
+
+  var form = el("form", "fd-form");
+  form.noValidate = true; // "sla over" is a fine answer to the e-mail question
+  var inputLabel = el("label", "fd-vh");
+  inputLabel.htmlFor = uid + "-input";
+  var input = el("input", "fd-input");
+  input.id = uid + "-input";
+  input.maxLength = 2000;
+  input.autocomplete = "off";
+  var sendBtn = el("button", "fd-send");
+  sendBtn.type = "submit";
+  form.appendChild(inputLabel);
+  form.appendChild(input);
+  form.appendChild(sendBtn);
+
+  panel.appendChild(header);
+  panel.appendChild(tools);
+  panel.appendChild(help);
+  panel.appendChild(log);
+  panel.appendChild(typing);
+  panel.appendChild(notice);
+  panel.appendChild(form);
+  root.appendChild(panel);
+  root.appendChild(launcher);
+
+  // ---- texts and language -------------------------------------------------------------
+  function applyStrings() {
+    root.lang = state.lang;
+    root.dir = state.lang === "ar" ? "rtl" : "ltr";
+    var s = state.strings[state.lang];
+    if (s && s.dir) { root.dir = s.dir; }
+    launcherText.textContent = t("launcher");
+    title.textContent = t("title");
+    intro.textContent = t("intro");
+    panel.setAttribute("aria-label", t("region") || t("title"));
+    panel.removeAttribute("aria-labelledby");
+    closeBtn.setAttribute("aria-label", t("close"));
+    langLabel.textContent = t("language") || "Taal / Language";
+    clearBtn.textContent = t("clear");
+    clearBtn.hidden = !t("clear");
+    humanBtn.textContent = t("human");
+    humanBtn.hidden = !t("human");
+    emergency.textContent = t("emergency");
+    log.setAttribute("aria-label", t("log") || t("title"));
+    inputLabel.textContent = t("input");
+    sendBtn.textContent = t("send");
+    var langs = (state.strings[state.lang] || {}).languages;
+    if (langs && langSelect.options.length !== langs.length) {
+      langSelect.textContent = "";
+      langs.forEach(function (l) {
+        var o = el("option", null, l.name);
+        o.value = l.code;
+        o.lang = l.code;
+        langSelect.appendChild(o);
+      });
+    }
+    langSelect.value = state.lang;
+    tools.hidden = !langs;
+  }
+
+  function loadStrings(lang) {
+    return fetch(server + "/api/v1/widget/strings?language=" + lang)
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      .then(function (data) {
+        var s = data.strings;
+        s.dir = data.dir;
+        s.languages = data.languages;
+        s.events = data.events;
+        state.strings[lang] = s;
+        save();
+        return s;
+      });
+  }
+
+  langSelect.addEventListener("change", function () {
+    var lang = pickLang(langSelect.value) || "nl";
+    if (lang === state.lang) { return; }
+    var ready = state.strings[lang] ? Promise.resolve() : loadStrings(lang);
+    ready.catch(function () {}).then(function () {
+      state.lang = lang;
+      save();
+      applyStrings();
+      refreshOptions();
+      // The server answers in the new language and asks the pending question again.
+      if (state.id) { send('/language{"code":"' + lang + '"}', null); }
+    });
+  });
+
+  // ---- rendering ----------------------------------------------------------------------
+  function choiceOf(payload) {
+    var m = /^\/inform(\{.*\})$/.exec(payload || "");
+    if (!m) { return null; }
+    try { return JSON.parse(m[1]).choice; } catch (e) { return null; }
+  }
+
+  function inputFor(slot) {
+    var kinds = {
+      contact_phone: ["tel", "tel", "tel"],
+      contact_email: ["email", "email", "email"],
+      contact_name: ["text", "name", "text"]
+    };
+    var k = kinds[slot] || ["text", "off", "text"];
+    input.type = k[0];
+    input.autocomplete = k[1];
+    input.inputMode = k[2];
+  }
+
+  function renderOptions(box, entry) {
+    var buttons = entry.buttons || [];
+    if (!buttons.length) { return; }
+    var custom = entry.custom || {};
+    var wrap = el("div", "fd-options");
+    if (custom.multiple) {
+      var fs = el("fieldset", "fd-multi");
+      var legend = el("legend", "fd-vh", entry.text);
+      fs.appendChild(legend);
+      var boxes = [];
+      buttons.forEach(function (b) {
+        var value = choiceOf(b.payload);
+        if (typeof value !== "string" || value === "skip") { return; }
+        var label = el("label", "fd-check");
+        var cb = el("input");
+        cb.type = "checkbox";
+        cb.value = value;
+        cb.setAttribute("data-title", b.title);
+        label.appendChild(cb);
+        label.appendChild(el("span", null, b.title));
+        fs.appendChild(label);
+        boxes.push(cb);
+      });
+      var err = el("p", "fd-error");
+      err.id = uid + "-err" + state.entries.indexOf(entry);
+      var go = button("fd-option fd-primary", t("choose_send"), function () {
+        var chosen = boxes.filter(function (c) { return c.checked; });
+        if (!chosen.length) {
+          err.textContent = t("choose_none");
+          err.setAttribute("role", "alert");
+          go.setAttribute("aria-describedby", err.id);
+          if (boxes[0]) { boxes[0].focus(); }
+          return;
+        }
+        send('/inform{"choice": ' + JSON.stringify(chosen.map(function (c) { return c.value; })) + "}",
+          chosen.map(function (c) { return c.getAttribute("data-title"); }).join(", "));
+      });
+      fs.appendChild(go);
+      fs.appendChild(err);
+      wrap.appendChild(fs);
+      buttons = buttons.filter(function (b) { return choiceOf(b.payload) === "skip"; });
+    }
+    buttons.forEach(function (b) {
+      wrap.appendChild(button("fd-option", b.title, function () { send(b.payload, b.title); }));
+    });
+    box.appendChild(wrap);
+  }
+
+  function renderEntry(entry, live) {
+    var custom = entry.custom || {};
+    var box = el("div", "fd-msg fd-from-" + entry.from);
+    if (custom.slot) { box.setAttribute("data-slot", custom.slot); } // for host pages and tests
+    var who;
+    if (entry.from === "staff") {
+      who = custom.staff_name ? t("staff").replace("{name}", custom.staff_name) : t("staff_unknown");
+      box.appendChild(el("p", "fd-who", who));
+    } else {
+      box.appendChild(el("span", "fd-vh", (entry.from === "you" ? t("you") : t("bot")) + ": "));
+    }
+    if (custom.safety || custom.kind === "safety") {
+      box.className += " fd-safety";
+      // Announced at once, ahead of the polite log (only when it arrives, not on reload).
+      if (live) { box.setAttribute("role", "alert"); }
+      box.appendChild(el("p", "fd-important", t("important")));
+    }
+    var text = el("p", "fd-text", entry.text);
+    text.dir = "auto"; // a Dutch answer stays left-to-right inside the Arabic layout
+    box.appendChild(text);
+    if (entry.failed) {
+      box.className += " fd-failed";
+      var row = el("p", "fd-failed-row", t("not_sent") + " ");
+      row.appendChild(button("fd-retry", t("retry"), function () { retry(entry, box); }));
+      box.appendChild(row);
+    }
+    renderOptions(box, entry);
+    entry.node = box;
+    return box;
+  }
+
+  function append(entry, live) {
+    var node = renderEntry(entry, live);
+    log.appendChild(node);
+    var reduce = window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches;
+    if (log.scrollTo && !reduce) { log.scrollTo({ top: log.scrollHeight, behavior: "smooth" }); }
+    else { log.scrollTop = log.scrollHeight; }
+    return node;
+  }
+
+  function replace(entry) {
+    var old = entry.node;
+    var node = renderEntry(entry, false);
+    if (old && old.parentNode) { old.parentNode.replaceChild(node, old); }
+  }
+
+  function clearOptions() {
+    state.entries.forEach(function (e) {
+      if (e.buttons && e.buttons.length) { delete e.buttons; replace(e); }
     });
   }
 
+  function refreshOptions() { // new language: option labels and sender names
+    state.entries.forEach(function (e) { if (e.node) { replace(e); } });
+  }
+
+  var persist = save;
+
+  function showBot(messages) {
+    var slot = null;
+    (messages || []).forEach(function (m) {
+      var custom = m.custom || {};
+      var entry = { from: custom.kind === "staff" ? "staff" : "bot", text: m.text || "",
+        buttons: m.buttons || [], custom: custom };
+      if (custom.kind === "question") { slot = custom.slot; }
+      state.entries.push(entry);
+      append(entry, true);
+    });
+    if (messages && messages.length) { inputFor(slot); state.slot = slot; }
+    persist();
+  }
+
+  // ---- talking to the server ----------------------------------------------------------
+  var busy = false;
+
   function request(path, body) {
+    var ctrl = window.AbortController ? new AbortController() : null;
+    var timer = ctrl && setTimeout(function () { ctrl.abort(); }, 45000);
     return fetch(server + path, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body)
+      body: JSON.stringify(body),
+      signal: ctrl ? ctrl.signal : undefined
     }).then(function (r) {
-      return r.json().then(function (data) {
-        if (!r.ok) { throw new Error(data.detail || "Er ging iets mis."); }
+      clearTimeout(timer);
+      return r.json().catch(function () { return {}; }).then(function (data) {
+        if (!r.ok) {
+          var e = new Error(data.detail || t("unavailable"));
+          e.status = r.status;
+          throw e;
+        }
         return data;
       });
+    }, function (e) {
+      clearTimeout(timer);
+      e.offline = true;
+      throw e;
     });
   }
 
-  function post(text, shown) {
-    add(shown || text, "resident");
-    request("/api/v1/conversations/" + conversationId + "/messages", { text: text })
-      .then(function (data) { show(data.messages); })
-      .catch(function (e) { add(e.message, "bot"); });
+  function setTyping(on) {
+    typing.textContent = "";
+    if (on) {
+      var dots = el("span", "fd-dots");
+      dots.setAttribute("aria-hidden", "true");
+      dots.appendChild(el("span"));
+      dots.appendChild(el("span"));
+      dots.appendChild(el("span"));
+      typing.appendChild(dots);
+      typing.appendChild(el("span", "fd-vh", t("typing")));
+    }
   }
 
+  function say(text) { notice.textContent = text || ""; }
+
+  function start() {
+    if (state.id || busy) { return Promise.resolve(); }
+    busy = true;
+    setTyping(true);
+    return request("/api/v1/conversations", { language: state.lang }).then(function (data) {
+      state.id = data.id;
+      say("");
+      showBot(data.messages);
+      listen();
+    }, function (e) {
+      say(e.offline ? t("offline") : e.message);
+      if (!notice.querySelector("button")) {
+        notice.appendChild(document.createTextNode(" "));
+        notice.appendChild(button("fd-retry", t("retry"), function () { say(""); start(); }));
+      }
+    }).then(function () { busy = false; setTyping(false); flush(); });
+  }
+
+  // Text typed before the conversation existed, or while a send was under way.
+  function flush() {
+    var waiting = state.entries.filter(function (e) { return e.failed && e.auto; })[0];
+    if (waiting && state.id && !busy) { retry(waiting, waiting.node); }
+  }
+
+  function send(text, shown) {
+    if (busy) { return false; }
+    clearOptions();
+    var entry = { from: "you", text: shown || text, payload: text, hidden: shown === null };
+    if (!entry.hidden) {
+      state.entries.push(entry);
+      append(entry, true);
+    }
+    persist();
+    deliver(entry);
+    input.focus();
+    return true;
+  }
+
+  function retry(entry, node) {
+    if (busy) { return; }
+    delete entry.failed;
+    delete entry.auto;
+    replace(entry);
+    if (node && document.activeElement && node.contains(document.activeElement)) { input.focus(); }
+    deliver(entry);
+  }
+
+  function deliver(entry) {
+    if (!state.id) {
+      markFailed(entry, true);
+      start();
+      return;
+    }
+    busy = true;
+    setTyping(true);
+    var body = { text: entry.payload };
+    var code = /^\/language\{"code":"(\w+)"\}$/.exec(entry.payload);
+    if (code) { body.language = code[1]; }
+    request("/api/v1/conversations/" + state.id + "/messages", body).then(function (data) {
+      say("");
+      retryDelay = 5000;
+      showBot(data.messages);
+    }, function (e) {
+      if (e.status === 422 || e.status === 413) { // the text itself: give it back to edit
+        var i = state.entries.indexOf(entry);
+        if (i >= 0) { state.entries.splice(i, 1); }
+        if (entry.node && entry.node.parentNode) { entry.node.parentNode.removeChild(entry.node); }
+        if (!entry.hidden) { input.value = entry.payload; }
+        persist();
+        say(e.message);
+        return;
+      }
+      if (e.status === 404) { state.id = null; listen(); } // gone: a new one on retry
+      say(e.offline ? t("offline") : e.message);
+      markFailed(entry, e.offline || e.status === 404);
+    }).then(function () { busy = false; setTyping(false); });
+  }
+
+  // After a network drop: try again by itself (online event, or after 5, 10, 20… s).
+  var retryTimer = null, retryDelay = 5000;
+  function markFailed(entry, auto) {
+    if (entry.hidden) { return; } // a language switch: the select already shows it
+    entry.failed = true;
+    entry.auto = !!auto;
+    replace(entry);
+    persist();
+    if (auto && !retryTimer) {
+      retryTimer = setTimeout(function () {
+        retryTimer = null;
+        retryDelay = Math.min(retryDelay * 2, 60000);
+        if (!state.id) { start(); } else { flush(); }
+      }, retryDelay);
+    }
+  }
+
+  window.addEventListener("online", function () {
+    if (!state.entries.some(function (e) { return e.failed; })) { return; }
+    say(t("online"));
+    if (!state.id) { start(); } else { flush(); }
+  });
+
+  // Messages pushed later (staff after a takeover), when the server offers the stream.
+  var events = null;
+  function listen() {
+    if (events) { events.close(); events = null; }
+    var s = state.strings[state.lang] || {};
+    if (!state.id || !s.events || !window.EventSource) { return; }
+    events = new EventSource(server + "/api/v1/conversations/" + state.id + "/events");
+    events.onmessage = function (ev) {
+      var data;
+      try { data = JSON.parse(ev.data); } catch (e) { return; }
+      showBot(data.messages || [data]);
+    };
+  }
+
+  // ---- open, close, clear -------------------------------------------------------------
+  function open(focus) {
+    panel.hidden = false;
+    root.className = root.className.replace(" fd-open", "") + " fd-open";
+    launcher.setAttribute("aria-expanded", "true");
+    state.open = true;
+    save();
+    if (focus !== false) { input.focus(); }
+    start();
+  }
+  function close() {
+    panel.hidden = true;
+    root.className = root.className.replace(" fd-open", "");
+    launcher.setAttribute("aria-expanded", "false");
+    state.open = false;
+    save();
+    launcher.focus();
+  }
+  function clearConversation() {
+    if (!window.confirm(t("clear_confirm"))) { return; }
+    if (events) { events.close(); events = null; }
+    state.entries = [];
+    state.id = null;
+    state.slot = null;
+    input.value = "";
+    state.draft = "";
+    log.textContent = "";
+    inputFor(null);
+    save();
+    say(t("cleared"));
+    input.focus();
+    start();
+  }
+
+  launcher.addEventListener("click", function () { if (panel.hidden) { open(); } else { close(); } });
+  panel.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" || ev.key === "Esc") { ev.preventDefault(); close(); }
+  });
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
     var text = input.value.trim();
-    if (!text || !conversationId) { return; }
-    input.value = "";
-    post(text);
+    if (!text) { input.focus(); return; }
+    if (send(text)) { input.value = ""; state.draft = ""; save(); }
   });
+  input.addEventListener("input", function () { state.draft = input.value; save(); });
 
-  request("/api/v1/conversations", { language: locale })
-    .then(function (data) { conversationId = data.id; show(data.messages); })
-    .catch(function () { add("De chat werkt nu even niet. Bent u in gevaar? Bel 112.", "bot"); });
+  // ---- start --------------------------------------------------------------------------
+  function mount() {
+    document.body.appendChild(root);
+    applyStrings();
+    state.entries.forEach(function (e) { append(e, false); });
+    inputFor(state.slot);
+    input.value = state.draft || "";
+    if (state.open) { open(false); }
+    listen();
+    loadStrings(state.lang).then(function () { applyStrings(); refreshOptions(); listen(); },
+      function () {});
+  }
+  if (document.body) { mount(); } else { document.addEventListener("DOMContentLoaded", mount); }
 })();

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from bot import ROOT
-from bot.api import conversations, errors, nlg, pages, staff, tickets
+from bot.api import conversations, errors, nlg, pages, staff, tickets, widget
 from bot.api.deps import Services, make_limiter
 from bot.chat import ChatService
 from bot.rasa_client import RasaClient
@@ -94,6 +94,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     app.include_router(staff.router)
     app.include_router(tickets.router)
     app.include_router(nlg.router)
+    app.include_router(widget.router)
     app.include_router(pages.router)
     app.mount("/widget", StaticFiles(directory=str(ROOT / "web_widget")), name="widget")
     app.mount("/static", StaticFiles(directory=str(ROOT / "bot" / "static")), name="static")

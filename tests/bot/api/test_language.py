@@ -62,3 +62,11 @@ def test_an_unknown_language_code_is_just_a_message(client, rasa):
     cid = start(client)
     say(client, cid, '/language{"code":"xx"}')
     assert rasa.received[-1][1] == '/language{"code":"xx"}'
+
+
+def test_switching_before_saying_anything_greets_again_in_the_new_language(client, rasa):
+    cid = start(client)
+    messages = say(client, cid, '/language{"code":"ar"}')
+    assert rasa.received[-1][1] == "/greet"  # the opening choices, now in Arabic
+    assert rasa.received[-1][2]["language"] == "ar"
+    assert messages[-1]["text"] == "echo /greet"
