@@ -154,7 +154,7 @@ class ChatService:
         reply = await self._ask_rasa(conv, text, SIGNAL_RASA_TIMEOUT if rule_signals else None)
         later = check.merge(await semantic,
                             check.model_signals(text, reply.intent, reply.ranking,
-                                                detect(text) or conv.language),
+                                                detect(text) or conv.language, cancelled),
                             check.dialogue_signals(text, reply.messages))
         ruled = {s.category for s in rule_signals}
         self._note_layers(conv, [s for s in later if s.category in ruled])

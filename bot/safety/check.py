@@ -50,14 +50,25 @@ def semantic_signals(text: str, cancelled: set[str] | frozenset[str] = frozenset
     """The semantic layer, except where the rules saw the evidence and understood it
     as negated ("ik denk niet aan zelfmoord") or as an idiom ("ik schaam me dood")."""
     if IDIOM in cancelled:
-        return []
+        # Only the sentences without the idiom are read: "ik schaam me dood. mijn vader
+        # slaat me met de riem" keeps its second sentence.
+        text = " ".join(p for p in semantic.sentences(text) if not _has_idiom(p))
     return [s for s in semantic.semantic_signals(text) if s.category not in cancelled]
 
 
+def _has_idiom(text: str) -> bool:
+    seen: set[str] = set()
+    default_rules().find(text, detect(text), cancelled=seen)
+    return IDIOM in seen
+
+
 def model_signals(text: str, intent: dict | None, ranking: list[dict] | None,
-                  language: str | None = "nl") -> list[Signal]:
+                  language: str | None = "nl",
+                  cancelled: set[str] | frozenset[str] = frozenset()) -> list[Signal]:
+    """Signal intents of the Rasa model; like the semantic layer it does not read
+    negation, so categories the rules saw negated (or an idiom) are left out."""
     found: list[Signal] = []
-    if language not in MODEL_LANGUAGES:
+    if language not in MODEL_LANGUAGES or IDIOM in cancelled:
         return found
     ranked = [r for r in (ranking or [intent or {}]) if r.get("name") != "nlu_fallback"]
     top, runner_up = (MODEL_TOP_MIN, MODEL_RUNNER_UP_MIN) if language == "nl" else (
@@ -66,7 +77,8 @@ def model_signals(text: str, intent: dict | None, ranking: list[dict] | None,
         name, confidence = item.get("name") or "", float(item.get("confidence") or 0.0)
         category = name.removeprefix("signal_")
         minimum = top if place == 0 else runner_up
-        if name.startswith("signal_") and category in CATEGORIES and confidence >= minimum:
+        if name.startswith("signal_") and category in CATEGORIES and confidence >= minimum \
+                and category not in cancelled:
             found.append(Signal(category, "model", excerpt(text, 0, len(text)),
                                 score=round(confidence, 3)))
     return found

@@ -186,12 +186,15 @@ def classifier() -> Classifier:
     return ensure_classifier()
 
 
+def sentences(text: str) -> list[str]:
+    return [p.strip() for p in SENTENCE_END.split(text[:MAX_CHARS]) if len(p.strip()) > 3]
+
+
 def pieces(text: str) -> list[str]:
     """The whole message and, for longer ones, each sentence: a signal in one line of
     a long question must not be averaged away."""
-    text = text[:MAX_CHARS]
-    parts = [p.strip() for p in SENTENCE_END.split(text) if len(p.strip()) > 3]
-    return [text] + (parts[:MAX_PIECES] if len(parts) > 1 else [])
+    parts = sentences(text)
+    return [text[:MAX_CHARS]] + (parts[:MAX_PIECES] if len(parts) > 1 else [])
 
 
 def scores(text: str) -> dict[str, float]:

@@ -25,6 +25,13 @@ def test_model_layer_needs_more_confidence_outside_dutch():
     assert model_signals("x", top, [top], language=None) == []
 
 
+def test_model_layer_leaves_out_what_the_rules_read_as_negated_or_idiom():
+    top = {"name": "signal_suicide", "confidence": 0.95}
+    assert model_signals("x", top, [top], cancelled={"suicide"}) == []
+    assert model_signals("x", top, [top], cancelled={"idiom"}) == []
+    assert model_signals("x", top, [top], cancelled={"domestic_violence"})
+
+
 def test_merge_keeps_one_per_category_highest_priority_first():
     merged = merge([Signal("urgent_financial", "rules", "a")],
                    [Signal("suicide", "model", "b"), Signal("urgent_financial", "model", "c")])

@@ -44,6 +44,20 @@ def test_no_signal_on_idioms_negations_and_ordinary_questions(text):
     assert both_layers(text)[1] == set()
 
 
+def test_an_idiom_silences_only_its_own_sentence():
+    gave_away = ("Ik heb mijn gitaar en mijn boeken weggegeven en mijn intake bij het "
+                 "wijkteam afgezegd, het hoeft niet meer.")
+    for text in ["Ik schaam me dood dat ik dit vraag. " + gave_away,
+                 "Ik schaam me dood, wat een gedoe met dat formulier."]:
+        cancelled: set[str] = set()
+        assert not rule_signals(text, cancelled=cancelled)
+        assert "idiom" in cancelled
+    found = semantic_signals("Ik schaam me dood dat ik dit vraag. " + gave_away, {"idiom"})
+    assert [s.category for s in found] == ["suicide"]
+    assert "schaam" not in found[0].excerpt
+    assert semantic_signals("Ik schaam me dood, wat een gedoe met dat formulier.", {"idiom"}) == []
+
+
 def test_long_messages_are_also_read_per_sentence():
     text = ("Ik heb een vraag over de Wmo. Mijn moeder heeft hulp nodig bij het huishouden. "
             "Verder wil ik zeggen dat ik er niet meer wil zijn.")
