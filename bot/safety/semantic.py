@@ -31,12 +31,15 @@ SIGNAL_DATA = NLU_DATA / "signals"
 NONE = "none"
 # A small network (one hidden layer) learns the situations told by circumstances far
 # better than a linear model (cross-validation, `python -m bot.safety.semantic`: about
-# 70% of them against 45%); its false alarms are kept down by a high bar.
+# 70% of them against 45%). The bar of 0.7 was chosen on the seen evaluation sets
+# (v1–v4) and the ordinary topic questions, never on the blind set v5: from 0.9 to 0.7,
+# P1 recall 96.4% → 98.4%, false alarms 2.4% → 3.7% on hard negatives and
+# 3.0% → 4.3% on ordinary questions. Safety is tuned for recall.
 # Stronger weight decay (alpha) keeps it calm on ordinary questionnaire answers
 # ("Hij wil op zichzelf wonen." scored 0.93 suicide with 1e-3, 0.1 with 1e-2).
 HIDDEN = (256,)
 ALPHA = 1e-2
-THRESHOLD = 0.9
+THRESHOLD = 0.7
 # A story told by circumstances takes words; button payloads and one- or two-word
 # answers ("relatie", "'s ochtends") are left to the rules.
 MIN_WORDS = 3

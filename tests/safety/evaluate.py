@@ -35,6 +35,12 @@ SETS = {
     # Written blind after round 6 (only safety.md was read); never used to tune.
     "own held-out v5": ROOT / "tests" / "safety" / "eval_set_v5.jsonl",
 }
+# Ordinary questions about the topics (the NLU evaluation sets): nobody in danger, so
+# every signal raised on them is a false alarm a resident would find strange.
+ORDINARY = {
+    "ordinary topic questions": [ROOT.parent / "shared" / "eval" / "topics_dev.jsonl",
+                                 ROOT / "tests" / "nlu" / "topics_heldout.jsonl"],
+}
 LANGS = ("nl", "en", "ar", "tr", "pl", "uk")
 
 
@@ -173,6 +179,9 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list misses and false alarms")
     args = parser.parse_args()
     data = {name: load(path) for name, path in SETS.items() if path.exists()}
+    for name, paths in ORDINARY.items():
+        data[name] = [{**row, "expect": "none"} for path in paths if path.exists()
+                      for row in load(path)]
     default_rules()  # load once, outside the timings
     print("### rule layer")
     for name, rows in data.items():

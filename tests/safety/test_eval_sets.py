@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from bot import ROOT
-from tests.safety.evaluate import SETS, load
+from tests.safety.evaluate import ORDINARY, SETS, load
 
 NLU = ROOT / "nlu_data"
 COPIED = 6  # words
@@ -39,3 +39,12 @@ def test_evaluation_set_is_not_in_the_training_data(name):
     leaked = [row["text"] for row in load(SETS[name])
               if len(row["text"].split()) >= COPIED and _norm(row["text"]) in training]
     assert not leaked, f"{len(leaked)} evaluation messages are in nlu_data: {leaked[:3]}"
+
+
+@pytest.mark.parametrize("path", [p for paths in ORDINARY.values() for p in paths if p.exists()],
+                         ids=lambda p: p.name)
+def test_ordinary_questions_are_not_in_the_training_data(path):
+    training = _training_texts()
+    leaked = [row["text"] for row in load(path)
+              if len(row["text"].split()) >= COPIED and _norm(row["text"]) in training]
+    assert not leaked, f"{len(leaked)} evaluation questions are in nlu_data: {leaked[:3]}"
