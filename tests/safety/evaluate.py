@@ -32,7 +32,9 @@ SETS = {
     # Its misses were then read and the kinds behind them (not the sentences) went into
     # the patterns and examples of round 6: no longer blind.
     "own held-out v4": ROOT / "tests" / "safety" / "eval_set_v4.jsonl",
-    # Written blind after round 6 (only safety.md was read); never used to tune.
+    # Written blind after round 6 (only safety.md was read); measured once, then its
+    # misses were read for the report and three plain rule gaps fixed (a Turkish typo
+    # "atcam", "writes that he will come and kill", "hasn't come up"): a v6 is next.
     "own held-out v5": ROOT / "tests" / "safety" / "eval_set_v5.jsonl",
 }
 # Ordinary questions about the topics (the NLU evaluation sets): nobody in danger, so
