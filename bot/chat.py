@@ -14,6 +14,7 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.content import service as content
 from bot.i18n import LANGUAGES, N_, NATIVE_NAMES, normalise_language
 from bot.language import detect
 from bot.nlg import fill, render
@@ -100,6 +101,14 @@ class ChatService:
             messages.insert(0, info_message(conv.language, REDACTED_NOTICE))
         messages += self._language_offer(conv, clean)
         self._record(conv, None, messages)
+        customs = [m.get("custom", {}) for m in messages]
+        if any(c.get("fallback") for c in customs) and not clean.startswith("/") \
+                and not any(c.get("safety") for c in customs):
+            # For the editor's learning loop: what residents ask that the bot missed.
+            try:
+                content.add_unanswered(self.store, clean, conv.language)
+            except Exception:
+                log.exception("could not keep the unanswered question")
         return messages
 
     def _language_offer(self, conv: Conversation, text: str) -> list[dict]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.i18n import gettext
+from bot.content import markdown
+from bot.content import service as content
+from bot.i18n import N_, gettext
 from bot.profile import municipality
 from bot.questionnaire import CHILD_RELATIONS, SKIPPED, on_behalf, summary_items
 from bot.responses import (
@@ -17,7 +19,15 @@ from bot.responses import (
     Button,
     choice,
 )
-from bot.topics import ANSWERS
+from bot.stores.base import Store
+from bot.topics import ANSWERS, NEXT_STEPS
+
+NO_CONTENT = N_("Hierover heb ik nu geen informatie. Het {desk} helpt u graag: {phone}.")
+
+
+# Typical waiting times (weeks) when a profile file predates them.
+WAITING_WEEKS = {"wmo_report_weeks": 6, "wmo_decision_weeks": 2, "youth_decision_weeks": 8,
+                 "debt_first_talk_weeks": 4, "income_decision_weeks": 8}
 
 
 class _Blank(dict):
@@ -30,7 +40,7 @@ def profile_vars(lang: str) -> dict[str, str]:
     return {
         "municipality": p["name"],
         "phone": p["phone"],
-        "phone_hours": (p.get("phone_hours_i18n") or {}).get(lang) or p["phone_hours"],
+        "phone_hours": p.get(f"phone_hours_{lang}") or p["phone_hours"],
         "email": p["email"],
         "website": p["website"],
         "social_domain_page": p.get("social_domain_page", p["website"]),
@@ -43,6 +53,7 @@ def profile_vars(lang: str) -> dict[str, str]:
         "retention_months": str(p.get("ticket_retention_months", 12)),
         "shelter_name": p.get("shelter_name", ""),
         "shelter_phone": p.get("shelter_phone", p["phone"]),
+        **{key: str(p.get(key, default)) for key, default in WAITING_WEEKS.items()},
     }
 
 
@@ -53,7 +64,38 @@ def fill(lang: str, template: str, extra: dict[str, Any] | None = None) -> str:
 
 
 def topic_answer(topic: str, lang: str) -> str:
+    """The initial (catalog) text; the bot itself answers from the content store."""
     return fill(lang, ANSWERS[topic])
+
+
+def content_message(topic: str, lang: str, store: Store) -> tuple[str, dict[str, Any]]:
+    """The published answer with the profile's facts, and the custom fields it adds."""
+    version = content.answer(store, topic, lang)
+    if version is None:
+        return fill(lang, NO_CONTENT), {}
+    text, extra = content_text(version.body, version.links, version.next_step, lang)
+    extra["content_version"] = version.version
+    return text, extra
+
+
+def content_text(body: str, links: list[dict], next_step: str,
+                 lang: str) -> tuple[str, dict[str, Any]]:
+    """Content as the widget gets it: profile facts filled in, the next step's closing
+    sentence added, only https links (the editor's preview uses the same)."""
+    values = profile_vars(lang)
+    text = content.fill_placeholders(body, values)
+    closing = NEXT_STEPS.get(next_step)
+    if closing:
+        text += "\n\n" + fill(lang, closing)
+    shown = [{"title": content.fill_placeholders(link["title"], values),
+              "url": content.fill_placeholders(link["url"], values)} for link in links]
+    shown = [link for link in shown if link["title"] and markdown.safe_url(link["url"])]
+    extra: dict[str, Any] = {"format": "markdown"}
+    if shown:
+        extra["links"] = shown
+    if next_step != "questionnaire":
+        extra["next_step"] = next_step
+    return text, extra
 
 
 def _value_label(slot: str, value: Any, lang: str) -> str:
@@ -83,8 +125,10 @@ def _buttons(name: str, slots: dict[str, Any], lang: str) -> list[Button]:
     return buttons
 
 
-def render(name: str, slots: dict[str, Any], lang: str, args: dict[str, Any] | None = None) -> dict:
-    """A contract Message for Rasa response `name`."""
+def render(name: str, slots: dict[str, Any], lang: str, args: dict[str, Any] | None = None,
+           store: Store | None = None) -> dict:
+    """A contract Message for Rasa response `name`; topic answers come from the content
+    `store` when given (the catalog's initial text otherwise)."""
     args = dict(args or {})
     resp = RESPONSES.get(name)
     if resp is None:
@@ -101,8 +145,15 @@ def render(name: str, slots: dict[str, Any], lang: str, args: dict[str, Any] | N
         extra["summary"] = summary(slots, lang)
     if name == "utter_topic_answer":
         topic = args.get("topic")
-        extra["answer"] = topic_answer(topic, lang) if topic in ANSWERS else ""
+        if topic in ANSWERS and store is not None:
+            answer, more = content_message(topic, lang, store)
+            extra["answer"] = answer
+            custom.update(more)
+        else:
+            extra["answer"] = topic_answer(topic, lang) if topic in ANSWERS else ""
         custom["topic"] = topic
+    if name == "utter_default":
+        custom["fallback"] = True  # the bot did not understand (the editor lists these)
     if name == "utter_out_of_scope":
         custom["topic"] = "out_of_scope"
     if resp.slot:

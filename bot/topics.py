@@ -1,7 +1,8 @@
-"""Information topics (keys are part of the public contract) and their first answers.
+"""Information topics (keys are part of the public contract) and their initial content.
 
-The answers are placeholders for the editable content store of the content issue;
-until then they come from the catalogs, with municipality facts from the profile.
+The bot answers from the content store (bot/content/), which communicatie edits at
+/content. These catalog texts are only its first version: `bot.content.service.seed`
+copies them, per language, into the store when a topic has no content yet.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ ANSWERS = {
         "hulp vragen bij de gemeente. Dat heet hulp bij het huishouden. Het valt onder de "
         "Wmo. De Wmo is de wet die regelt dat u hulp krijgt om thuis te blijven wonen.\n"
         "Eerst kijken we samen wat u zelf kunt, en wat familie of buren kunnen doen. U betaalt "
-        "meestal een kleine eigen bijdrage."
+        "meestal een eigen bijdrage. Dat is een vast bedrag per maand."
     ),
     "mobility_aids": N_(
         "Heeft u moeite met lopen of reizen? Dan kunt u bij de gemeente vragen om hulp. "
@@ -56,23 +57,27 @@ ANSWERS = {
     "youth_care": N_(
         "Heeft uw kind meer hulp nodig dan u zelf kunt geven? Dan kan de gemeente helpen met "
         "jeugdhulp. Dat staat in de Jeugdwet. Bijvoorbeeld hulp bij gedrag, bij een beperking "
-        "of thuis. U kunt dit vragen bij het {team}. Een verwijzing van de huisarts kan ook."
+        "of thuis. U kunt dit vragen bij het {team}. Een verwijzing van de huisarts kan ook. "
+        "De gemeente besluit binnen {youth_decision_weeks} weken."
     ),
     "debt_help": N_(
         "Heeft u schulden of kunt u uw rekeningen niet betalen? Wacht niet te lang. De gemeente "
-        "helpt u gratis. Dat heet schuldhulpverlening. Samen maken we een overzicht en een plan.\n"
+        "helpt u gratis. Dat heet schuldhulpverlening. U krijgt binnen {debt_first_talk_weeks} "
+        "weken een eerste gesprek. Samen maken we een overzicht en een plan.\n"
         "Moet u uit uw huis, of wordt gas, water of stroom afgesloten? Bel dan meteen {phone}. "
         "Dan nemen wij binnen 3 werkdagen contact met u op."
     ),
     "special_assistance": N_(
         "Heeft u een laag inkomen en hoge kosten die u niet kunt betalen? Bijvoorbeeld een "
-        "nieuwe bril, een wasmachine of kosten voor een bewindvoerder? Dan kunt u misschien "
-        "bijzondere bijstand krijgen. De gemeente kijkt naar uw inkomen en uw kosten."
+        "nieuwe bril, een wasmachine of kosten voor een bewindvoerder? Een bewindvoerder is "
+        "iemand die uw geld voor u regelt. Dan kunt u misschien bijzondere bijstand krijgen. "
+        "De gemeente kijkt naar uw inkomen en uw kosten."
     ),
     "income_support": N_(
         "Heeft u geen inkomen, of te weinig om van te leven? Dan kunt u misschien een "
         "bijstandsuitkering krijgen. Dat staat in de Participatiewet. De gemeente helpt u ook "
-        "om werk te vinden. U vraagt de uitkering aan via het UWV (werk.nl). Er zijn ook "
+        "om werk te vinden. U vraagt de uitkering aan via het UWV (werk.nl). Binnen "
+        "{income_decision_weeks} weken hoort u of u de uitkering krijgt. Er zijn ook "
         "regelingen voor mensen met een laag inkomen."
     ),
     "loneliness": N_(
@@ -98,9 +103,10 @@ ANSWERS = {
     ),
     "application_process": N_(
         "Zo vraagt u hulp aan: u meldt uw vraag bij de gemeente. Dat kan hier in de chat, of "
-        "via {phone}. Daarna hebben we een gesprek met u. Dat heet een keukentafelgesprek: we "
-        "praten met u over uw situatie en wat u nodig heeft. Na het gesprek hoort u binnen "
-        "enkele weken wat de gemeente besluit. U mag iemand meenemen naar het gesprek."
+        "via {phone}. Binnen {wmo_report_weeks} weken hebben we een gesprek met u. Dat heet "
+        "een keukentafelgesprek: we praten met u over uw situatie en wat u nodig heeft. U mag "
+        "iemand meenemen naar het gesprek. Vraagt u daarna de hulp aan? Dan hoort u binnen "
+        "{wmo_decision_weeks} weken wat de gemeente besluit."
     ),
     "contact": N_(
         "U kunt het {desk} bellen op {phone}. Dat kan {phone_hours}. U kunt ook mailen naar "
@@ -112,4 +118,48 @@ ANSWERS = {
         "burgerservicenummer (BSN) in de chat. U mag altijd vragen welke gegevens wij van u "
         "hebben."
     ),
+}
+
+
+# Links shown under an answer: (title, https URL). National pages that stay put.
+_WMO = (N_("Hulp thuis en de Wmo (Rijksoverheid)"),
+        "https://www.rijksoverheid.nl/onderwerpen/zorg-en-ondersteuning-thuis")
+LINKS: dict[str, tuple[tuple[str, str], ...]] = {
+    "household_help": (_WMO,),
+    "mobility_aids": (_WMO,),
+    "home_adaptation": (_WMO,),
+    "disabled_parking": (),
+    "informal_care": ((N_("Mantelzorg (Rijksoverheid)"),
+                       "https://www.rijksoverheid.nl/onderwerpen/mantelzorg"),),
+    "parenting_support": ((N_("Opvoedvragen (Opvoeden.nl)"), "https://www.opvoeden.nl"),),
+    "youth_care": ((N_("Jeugdhulp (Rijksoverheid)"),
+                    "https://www.rijksoverheid.nl/onderwerpen/jeugdhulp"),),
+    "debt_help": ((N_("Grip op geld (Geldfit)"), "https://www.geldfit.nl"),),
+    "special_assistance": ((N_("Bijstand (Rijksoverheid)"),
+                            "https://www.rijksoverheid.nl/onderwerpen/bijstand"),),
+    "income_support": ((N_("Bijstand (Rijksoverheid)"),
+                        "https://www.rijksoverheid.nl/onderwerpen/bijstand"),),
+    "loneliness": (),
+    "client_support": (_WMO,),
+    "neighbourhood_team": (),
+    "day_activities": (_WMO,),
+    "application_process": (_WMO,),
+    "contact": (),
+    "privacy": ((N_("Uw privacy (Autoriteit Persoonsgegevens)"),
+                 "https://www.autoriteitpersoonsgegevens.nl"),),
+}
+
+# What the answer ends with. "questionnaire": the bot offers the short questionnaire
+# (the dialogue does that); the others add a closing sentence.
+NEXT_STEPS = {
+    "questionnaire": "",
+    "call_desk": N_("Wilt u iemand spreken? Bel het {desk}: {phone}, {phone_hours}."),
+    "neighbourhood_team": N_("Het {team} helpt u graag verder. Bel {phone}."),
+    "none": "",
+}
+NEXT_STEP_LABELS = {
+    "questionnaire": "Vragenlijst aanbieden (hulp vragen)",
+    "call_desk": "Het loket bellen",
+    "neighbourhood_team": "Naar het buurtteam",
+    "none": "Geen volgende stap",
 }

@@ -36,5 +36,11 @@ WIDGET_STRINGS: dict[str, str] = {
     "retry": N_("Opnieuw proberen"),
     "offline": N_("Er is geen internet. Uw bericht is nog niet verstuurd."),
     "online": N_("Er is weer internet."),
+    "helpful": N_("Heeft dit antwoord u geholpen?"),
+    "helpful_yes": N_("Ja, dit helpt"),
+    "helpful_no": N_("Nee, dit helpt niet"),
+    "feedback_thanks": N_("Dank u wel. Zo maken we de antwoorden beter."),
+    "links": N_("Meer informatie"),
+    "new_window": N_("(opent in een nieuw venster)"),
     "unavailable": N_("De chat werkt nu even niet. Bel ons op {phone}. Bent u in gevaar? Bel 112."),
 }

@@ -15,8 +15,11 @@
 (function () {
   "use strict";
   var script = document.currentScript;
-  if (!script || window.__frontdoorWidget) { return; }
-  window.__frontdoorWidget = true;
+  // data-mode="preview": no chat, only window.FrontDoorPreview for the content editor.
+  var preview = !!script && script.getAttribute("data-mode") === "preview";
+  if (!script || (!preview && window.__frontdoorWidget)) { return; }
+  if (!preview) { window.__frontdoorWidget = true; }
+  var fbCount = 0;
   var attr = function (n) { var v = script.getAttribute("data-" + n); return v && v.trim(); };
   var server = (attr("server-url") || new URL(script.src, location.href).origin).replace(/\/$/, "");
   var LANGS = ["nl", "en", "ar", "tr", "pl", "uk"];
@@ -37,12 +40,13 @@
   function load() {
     try { return JSON.parse(sessionStorage.getItem(KEY)) || {}; } catch (e) { return {}; }
   }
-  var state = load();
+  var state = preview ? {} : load();
   state.entries = state.entries || [];
   state.lang = pickLang(state.lang) || pickLang(attr("locale")) ||
     pickLang(document.documentElement.lang) || "nl";
   state.strings = state.strings || {};
   function save() {
+    if (preview) { return; }
     if (state.entries.length > 300) { state.entries = state.entries.slice(-300); }
     try {
       sessionStorage.setItem(KEY, JSON.stringify(state, function (k, v) {
@@ -72,6 +76,25 @@
     css.href = attr("css") || new URL("widget.css", script.src).href;
     css.setAttribute("data-frontdoor", "");
     document.head.appendChild(css);
+  }
+
+  if (preview) {
+    // The content editor shows an answer exactly as residents will see it.
+    window.FrontDoorPreview = function (container, message, lang) {
+      state.lang = pickLang(lang) || "nl";
+      var ready = state.strings[state.lang] ? Promise.resolve() : loadStrings(state.lang);
+      return ready.catch(function () {}).then(function () {
+        var frame = el("div", "fd-widget fd-preview");
+        frame.lang = state.lang;
+        frame.dir = (state.strings[state.lang] || {}).dir || (state.lang === "ar" ? "rtl" : "ltr");
+        var box = frame.appendChild(el("div", "fd-log"));
+        box.appendChild(renderEntry({ from: "bot", text: message.text || "",
+          custom: message.custom || {} }, false));
+        container.textContent = "";
+        container.appendChild(frame);
+      });
+    };
+    return;
   }
 
   var root = el("div", "fd-widget" + (attr("theme-class") ? " " + attr("theme-class") : ""));
@@ -299,9 +322,13 @@
       if (live) { box.setAttribute("role", "alert"); }
       box.appendChild(el("p", "fd-important", t("important")));
     }
-    var text = el("p", "fd-text", entry.text);
+    var text = custom.format === "markdown" ? rich(entry.text) : el("p", "fd-text", entry.text);
     text.dir = "auto"; // a Dutch answer stays left-to-right inside the Arabic layout
     box.appendChild(text);
+    if (custom.links && custom.links.length) { box.appendChild(linkList(custom.links)); }
+    if (custom.topic && custom.topic !== "out_of_scope" && entry.from === "bot") {
+      box.appendChild(feedbackRow(entry, box));
+    }
     if (entry.failed) {
       box.className += " fd-failed";
       var row = el("p", "fd-failed-row", t("not_sent") + " ");
@@ -311,6 +338,93 @@
     renderOptions(box, entry);
     entry.node = box;
     return box;
+  }
+
+  // Answers from the content store use a small Markdown subset: paragraphs, "- " lists,
+  // **bold** and [links](…) to https pages. Built from text nodes only, so HTML or a script
+  // tag in content shows as text; a link that is not https stays text.
+  function safeHref(url) { return /^https:\/\/[^\/\s?#]+\.[^\/\s?#]+/i.test(url); }
+  function link(title, url) {
+    var a = el("a", "fd-link", title);
+    a.href = url;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    a.appendChild(el("span", "fd-vh", " " + t("new_window")));
+    return a;
+  }
+  function inline(parent, text) {
+    var re = /\*\*(.+?)\*\*|\[([^\]\n]{1,200})\]\(([^)\s]{1,500})\)/g, last = 0, m;
+    while ((m = re.exec(text))) {
+      if (m.index > last) { parent.appendChild(document.createTextNode(text.slice(last, m.index))); }
+      if (m[1] != null) { parent.appendChild(el("strong", null, m[1])); }
+      else if (safeHref(m[3])) { parent.appendChild(link(m[2], m[3])); }
+      else { parent.appendChild(document.createTextNode(m[0])); }
+      last = re.lastIndex;
+    }
+    if (last < text.length) { parent.appendChild(document.createTextNode(text.slice(last))); }
+  }
+  function rich(text) {
+    var box = el("div", "fd-text fd-rich");
+    String(text).split(/\n\s*\n/).forEach(function (block) {
+      var list = null, para = null;
+      block.split("\n").forEach(function (line) {
+        var item = /^\s*[-*]\s+(.*)$/.exec(line);
+        if (item) {
+          para = null;
+          if (!list) { list = box.appendChild(el("ul")); }
+          inline(list.appendChild(el("li")), item[1]);
+        } else if (line.trim()) {
+          list = null;
+          if (para) { para.appendChild(el("br")); } else { para = box.appendChild(el("p")); }
+          inline(para, line);
+        }
+      });
+    });
+    return box;
+  }
+  function linkList(links) {
+    var nav = el("div", "fd-links");
+    nav.appendChild(el("p", "fd-links-title", t("links")));
+    var ul = nav.appendChild(el("ul"));
+    links.forEach(function (l) {
+      if (l && l.title && safeHref(l.url)) { ul.appendChild(el("li")).appendChild(link(l.title, l.url)); }
+    });
+    return nav;
+  }
+  function feedbackRow(entry, box) {
+    var row = el("div", "fd-feedback");
+    if (entry.feedback != null) {
+      row.appendChild(el("p", "fd-feedback-thanks", t("feedback_thanks")));
+      return row;
+    }
+    var group = el("div", "fd-feedback-group");
+    group.setAttribute("role", "group");
+    var label = el("p", "fd-feedback-q", t("helpful"));
+    label.id = uid + "-fb-" + (++fbCount);
+    group.setAttribute("aria-labelledby", label.id);
+    group.appendChild(label);
+    [[true, "helpful_yes", "\ud83d\udc4d"], [false, "helpful_no", "\ud83d\udc4e"]].forEach(function (o) {
+      var b = button("fd-thumb", null, function () { giveFeedback(entry, o[0]); });
+      var icon = el("span", "fd-thumb-icon", o[2]);
+      icon.setAttribute("aria-hidden", "true");
+      b.appendChild(icon);
+      b.appendChild(el("span", null, " " + t(o[1])));
+      group.appendChild(b);
+    });
+    row.appendChild(group);
+    return row;
+  }
+  function giveFeedback(entry, helpful) {
+    entry.feedback = helpful;
+    replace(entry);
+    var thanks = entry.node && entry.node.querySelector(".fd-feedback-thanks");
+    if (thanks) { thanks.tabIndex = -1; thanks.focus(); } // keyboard users keep their place
+    save();
+    if (!state.id || preview) { return; }
+    fetch(server + "/api/v1/conversations/" + state.id + "/feedback", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ topic: entry.custom.topic, helpful: helpful })
+    }).catch(function () { /* a lost thumb is not worth bothering the resident */ });
   }
 
   function append(entry, live) {

@@ -9,10 +9,11 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from bot import ROOT
-from bot.api import conversations, errors, nlg, pages, staff, tickets, widget
+from bot import ROOT, profile
+from bot.api import content, conversations, editor, errors, nlg, pages, staff, tickets, widget
 from bot.api.deps import Services, make_limiter
 from bot.chat import ChatService
+from bot.content import service as content_service
 from bot.rasa_client import RasaClient
 from bot.safety import semantic
 from bot.safety.rules import default_rules
@@ -73,11 +74,17 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     # start-up loudly, not fail on a resident's first message.
     default_rules()
     semantic.classifier()  # trains in seconds when `make model` has not done it yet
+    # Answer content: the initial texts for topics and languages that have none yet.
+    added = content_service.seed(store)
+    if added:
+        log.info("content: %d initial answers added", added)
+    profile.use_store(store)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
         await rasa.aclose()
+        profile.use_store(None)
         store.close()
 
     app = FastAPI(
@@ -95,6 +102,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     app.include_router(tickets.router)
     app.include_router(nlg.router)
     app.include_router(widget.router)
+    app.include_router(content.router)
+    app.include_router(editor.router)
     app.include_router(pages.router)
     app.mount("/widget", StaticFiles(directory=str(ROOT / "web_widget")), name="widget")
     app.mount("/static", StaticFiles(directory=str(ROOT / "bot" / "static")), name="static")

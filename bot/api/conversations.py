@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import APIRouter, Body, Depends, Request
-from pydantic import BaseModel, StrictStr
+from fastapi import APIRouter, Body, Depends, Request, Response
+from limits import parse
+from pydantic import BaseModel, StrictBool, StrictStr
 
 from bot.api import errors
 from bot.api.deps import Services, client_key, services, within_limit
+from bot.content import service as content
 from bot.i18n import LANGUAGES, normalise_language
 
 log = logging.getLogger(__name__)
@@ -90,3 +92,28 @@ async def send_message(conversation_id: str, body: SendMessage, request: Request
         return errors.plain(429, errors.TOO_MANY, language=lang)
     return {"messages": await svc.chat.send(conv, text, body.language)}
 
+
+
+class AnswerFeedback(BaseModel):
+    topic: StrictStr
+    helpful: StrictBool
+
+
+@router.post("/{conversation_id}/feedback", status_code=204,
+             responses={404: {"description": "unknown conversation or topic not answered"},
+                        409: {"description": "already given"}})
+def feedback(conversation_id: str, body: AnswerFeedback, request: Request,
+             svc: Services = Depends(services)):
+    """Whether an answer helped (the widget's thumbs). Counted per topic and language,
+    without the conversation or any text; once per topic per conversation."""
+    conv = svc.chat.get(conversation_id) if len(conversation_id) <= 64 else None
+    if conv is None:
+        return errors.plain(404, errors.UNKNOWN_CONVERSATION, request)
+    answered = any(m.sender == "bot" and m.custom.get("topic") == body.topic
+                   for m in svc.store.get_messages(conv.id))
+    if not answered or body.topic == "out_of_scope":
+        return errors.plain(404, errors.NOT_ANSWERED, language=conv.language)
+    if not svc.limiter.hit(parse("1/day"), "feedback", conv.id, body.topic):
+        return errors.plain(409, errors.FEEDBACK_GIVEN, language=conv.language)
+    content.add_feedback(svc.store, body.topic, conv.language, body.helpful)
+    return Response(status_code=204)

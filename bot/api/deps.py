@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from dataclasses import dataclass
 
 from fastapi import Depends, HTTPException, Request
@@ -52,11 +54,26 @@ def _token(request: Request) -> str | None:
     return request.cookies.get(STAFF_COOKIE)
 
 
+def csrf_token(session: Session) -> str:
+    """Derived from the session's secret; pages put it in forms and fetch headers."""
+    return hashlib.sha256(f"csrf:{session.token_hash}".encode()).hexdigest()[:40]
+
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
 def staff_session(request: Request, svc: Services = Depends(services)) -> Session:
     token = _token(request)
     session = accounts.session_for(svc.store, token) if token else None
     if session is None:
         raise HTTPException(401, "login required", headers={"WWW-Authenticate": "Bearer"})
+    # A browser sends the cookie on its own: a changing request that came with the cookie
+    # must also carry the page's CSRF token (bearer-token clients are not at risk).
+    by_cookie = not request.headers.get("authorization", "").lower().startswith("bearer ")
+    if by_cookie and request.method in UNSAFE_METHODS:
+        sent = request.headers.get("x-csrf-token", "")
+        if not secrets.compare_digest(sent, csrf_token(session)):
+            raise HTTPException(403, "missing or wrong CSRF token (X-CSRF-Token header)")
     return session
 
 

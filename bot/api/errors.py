@@ -12,6 +12,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bot.i18n import N_, gettext, normalise_language
 
 log = logging.getLogger(__name__)
+# Staff get precise validation errors; residents a plain sentence.
+STAFF_PATHS = ("/api/v1/staff", "/api/v1/content", "/api/v1/profile")
 
 INVALID_REQUEST = N_("Uw bericht kon ik niet lezen. Probeer het opnieuw.")
 EMPTY_TEXT = N_("Uw bericht is leeg. Typ eerst een bericht.")
@@ -20,6 +22,8 @@ UNKNOWN_CONVERSATION = N_("Dit gesprek bestaat niet (meer). Begin een nieuw gesp
 UNKNOWN_LANGUAGE = N_("Deze taal ken ik niet. Kies nl, en, ar, tr, pl of uk.")
 TOO_MANY = N_("U stuurt veel berichten snel achter elkaar. Wacht even en probeer het opnieuw.")
 TOO_BIG = N_("Uw bericht is te groot.")
+NOT_ANSWERED = N_("Op die vraag heb ik in dit gesprek nog geen antwoord gegeven.")
+FEEDBACK_GIVEN = N_("U heeft al gezegd of dit antwoord hielp. Dank u wel.")
 SERVER_ERROR = N_("Er ging iets mis. Probeer het zo opnieuw.")
 
 
@@ -40,7 +44,7 @@ def install(app: FastAPI) -> None:
         # The log says exactly what was wrong (field and type), never the content.
         log.info("rejected request %s %s: %s", request.method, request.url.path,
                  [(e.get("loc"), e.get("type")) for e in exc.errors()])
-        if request.url.path.startswith("/api/v1/staff"):
+        if request.url.path.startswith(STAFF_PATHS):
             return JSONResponse({"detail": "invalid request", "errors": [
                 {"loc": e.get("loc"), "msg": e.get("msg")} for e in exc.errors()]},
                 status_code=422)

@@ -22,4 +22,4 @@ def nlg(body: dict = Body(...), token: str = Query(""), svc: Services = Depends(
     conv = svc.store.get_conversation(str(tracker.get("sender_id", "")))
     lang = conv.language if conv else DEFAULT_LANGUAGE
     return render(str(body.get("response", "")), tracker.get("slots") or {}, lang,
-                  body.get("arguments") or {})
+                  body.get("arguments") or {}, store=svc.store)

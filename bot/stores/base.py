@@ -67,6 +67,42 @@ class User:
 
 
 @dataclass
+class ContentVersion:
+    """One saved version of the answer to a topic in one language. Versions are never
+    changed or deleted; publishing, unpublishing and restoring add a version."""
+
+    topic: str
+    language: str
+    body: str  # the small safe Markdown subset of bot/content/markdown.py
+    links: list[dict[str, str]] = field(default_factory=list)  # [{"title", "url"}]
+    next_step: str = "questionnaire"
+    status: str = "draft"  # draft | published | needs_review | unpublished
+    author: str = ""
+    note: str = ""
+    at: datetime = field(default_factory=now)
+    version: int = 0  # set by the store: 1, 2, … per topic and language
+
+
+@dataclass
+class Feedback:
+    """"Did this answer help?" per topic; no conversation id, no text: not personal."""
+
+    topic: str
+    language: str
+    helpful: bool
+    at: datetime = field(default_factory=now)
+
+
+@dataclass
+class Unanswered:
+    """A question the bot did not understand, with personal data redacted."""
+
+    text: str
+    language: str
+    at: datetime = field(default_factory=now)
+
+
+@dataclass
 class Session:
     token_hash: str
     username: str
@@ -131,6 +167,36 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def delete_session(self, token_hash: str) -> None: ...
+
+    # content (answers the communicatie team edits)
+    @abc.abstractmethod
+    def add_content_version(self, version: ContentVersion) -> ContentVersion:
+        """Stores a new version, numbered one past the newest of its topic and language."""
+
+    @abc.abstractmethod
+    def list_content_versions(self, topic: str | None = None,
+                              language: str | None = None) -> list[ContentVersion]:
+        """Newest first."""
+
+    @abc.abstractmethod
+    def add_feedback(self, feedback: Feedback) -> None: ...
+
+    @abc.abstractmethod
+    def list_feedback(self) -> list[Feedback]: ...
+
+    @abc.abstractmethod
+    def add_unanswered(self, item: Unanswered) -> None: ...
+
+    @abc.abstractmethod
+    def list_unanswered(self, limit: int = 200) -> list[Unanswered]:
+        """Newest first."""
+
+    # settings (the municipality profile)
+    @abc.abstractmethod
+    def get_setting(self, key: str) -> Any: ...
+
+    @abc.abstractmethod
+    def put_setting(self, key: str, value: Any) -> None: ...
 
     def close(self) -> None:  # noqa: B027 - optional hook
         pass

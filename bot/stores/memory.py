@@ -6,12 +6,15 @@ import copy
 import threading
 
 from bot.stores.base import (
+    ContentVersion,
     Conversation,
+    Feedback,
     Session,
     Store,
     StoredMessage,
     StoreError,
     Ticket,
+    Unanswered,
     User,
 )
 
@@ -24,6 +27,10 @@ class InMemoryStore(Store):
         self._users: dict[str, User] = {}
         self._sessions: dict[str, Session] = {}
         self._tickets: dict[str, Ticket] = {}
+        self._content: list[ContentVersion] = []
+        self._feedback: list[Feedback] = []
+        self._unanswered: list[Unanswered] = []
+        self._settings: dict[str, object] = {}
 
     def create_conversation(self, conversation: Conversation) -> None:
         with self._lock:
@@ -93,3 +100,40 @@ class InMemoryStore(Store):
 
     def delete_session(self, token_hash: str) -> None:
         self._sessions.pop(token_hash, None)
+
+    def add_content_version(self, version: ContentVersion) -> ContentVersion:
+        with self._lock:
+            version = copy.deepcopy(version)
+            version.version = 1 + max((v.version for v in self._content
+                                       if (v.topic, v.language) == (version.topic,
+                                                                     version.language)),
+                                      default=0)
+            self._content.append(version)
+            return copy.deepcopy(version)
+
+    def list_content_versions(self, topic: str | None = None,
+                              language: str | None = None) -> list[ContentVersion]:
+        found = [v for v in self._content if topic in (None, v.topic)
+                 and language in (None, v.language)]
+        return copy.deepcopy(sorted(found, key=lambda v: (v.at, v.version), reverse=True))
+
+    def add_feedback(self, feedback: Feedback) -> None:
+        with self._lock:
+            self._feedback.append(copy.deepcopy(feedback))
+
+    def list_feedback(self) -> list[Feedback]:
+        return copy.deepcopy(self._feedback)
+
+    def add_unanswered(self, item: Unanswered) -> None:
+        with self._lock:
+            self._unanswered.append(copy.deepcopy(item))
+
+    def list_unanswered(self, limit: int = 200) -> list[Unanswered]:
+        return copy.deepcopy(sorted(self._unanswered, key=lambda u: u.at, reverse=True)[:limit])
+
+    def get_setting(self, key: str):
+        return copy.deepcopy(self._settings.get(key))
+
+    def put_setting(self, key: str, value) -> None:
+        with self._lock:
+            self._settings[key] = copy.deepcopy(value)

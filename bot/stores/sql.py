@@ -10,12 +10,15 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from bot.stores.base import (
+    ContentVersion,
     Conversation,
+    Feedback,
     Session,
     Store,
     StoredMessage,
     StoreError,
     Ticket,
+    Unanswered,
     User,
 )
 
@@ -69,6 +72,43 @@ sessions = sa.Table(
     sa.Column("username", sa.String(64), nullable=False),
     sa.Column("role", sa.String(16), nullable=False),
     sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+content = sa.Table(
+    "content_versions", metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("topic", sa.String(64), nullable=False),
+    sa.Column("language", sa.String(8), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("links", sa.Text, nullable=False, default="[]"),
+    sa.Column("next_step", sa.String(32), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("author", sa.String(64), nullable=False),
+    sa.Column("note", sa.Text, nullable=False, default=""),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    # Two editors saving at once cannot get the same number.
+    sa.UniqueConstraint("topic", "language", "version"),
+)
+feedback = sa.Table(
+    "feedback", metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("topic", sa.String(64), nullable=False, index=True),
+    sa.Column("language", sa.String(8), nullable=False),
+    sa.Column("helpful", sa.Boolean, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+unanswered = sa.Table(
+    "unanswered", metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("language", sa.String(8), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+)
+settings_table = sa.Table(
+    "settings", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
 )
 
 
@@ -246,6 +286,76 @@ class SQLStore(Store):
     def delete_session(self, token_hash: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(sessions.delete().where(sessions.c.token_hash == token_hash))
+
+    # content
+    def add_content_version(self, v: ContentVersion) -> ContentVersion:
+        for _ in range(5):
+            try:
+                with self.engine.begin() as conn:
+                    newest = conn.execute(
+                        sa.select(sa.func.max(content.c.version))
+                        .where(content.c.topic == v.topic, content.c.language == v.language)
+                    ).scalar()
+                    number = (newest or 0) + 1
+                    conn.execute(content.insert().values(
+                        topic=v.topic, language=v.language, version=number, body=v.body,
+                        links=json.dumps(v.links, ensure_ascii=False), next_step=v.next_step,
+                        status=v.status, author=v.author, note=v.note, at=v.at))
+                return ContentVersion(**{**v.__dict__, "version": number})
+            except IntegrityError:
+                continue  # another editor took the number; take the next one
+        raise StoreError("could not number the content version")
+
+    def list_content_versions(self, topic: str | None = None,
+                              language: str | None = None) -> list[ContentVersion]:
+        query = content.select().order_by(content.c.at.desc(), content.c.version.desc())
+        if topic is not None:
+            query = query.where(content.c.topic == topic)
+        if language is not None:
+            query = query.where(content.c.language == language)
+        with self.engine.connect() as conn:
+            return [ContentVersion(topic=r.topic, language=r.language, version=r.version,
+                                   body=r.body, links=json.loads(r.links),
+                                   next_step=r.next_step, status=r.status, author=r.author,
+                                   note=r.note, at=_utc(r.at))
+                    for r in conn.execute(query)]
+
+    def add_feedback(self, f: Feedback) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(feedback.insert().values(topic=f.topic, language=f.language,
+                                                  helpful=f.helpful, at=f.at))
+
+    def list_feedback(self) -> list[Feedback]:
+        with self.engine.connect() as conn:
+            return [Feedback(topic=r.topic, language=r.language, helpful=bool(r.helpful),
+                             at=_utc(r.at))
+                    for r in conn.execute(feedback.select().order_by(feedback.c.seq))]
+
+    def add_unanswered(self, item: Unanswered) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(unanswered.insert().values(text=item.text, language=item.language,
+                                                    at=item.at))
+
+    def list_unanswered(self, limit: int = 200) -> list[Unanswered]:
+        query = unanswered.select().order_by(unanswered.c.at.desc()).limit(limit)
+        with self.engine.connect() as conn:
+            return [Unanswered(text=r.text, language=r.language, at=_utc(r.at))
+                    for r in conn.execute(query)]
+
+    # settings
+    def get_setting(self, key: str):
+        with self.engine.connect() as conn:
+            row = conn.execute(settings_table.select()
+                               .where(settings_table.c.key == key)).first()
+        return json.loads(row.value) if row else None
+
+    def put_setting(self, key: str, value) -> None:
+        data = json.dumps(value, ensure_ascii=False)
+        with self.engine.begin() as conn:
+            done = conn.execute(settings_table.update().where(settings_table.c.key == key)
+                                .values(value=data)).rowcount
+            if not done:
+                conn.execute(settings_table.insert().values(key=key, value=data))
 
     def close(self) -> None:
         self.engine.dispose()

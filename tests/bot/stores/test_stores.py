@@ -147,3 +147,35 @@ def test_conversation_keeps_its_ticket(store):
     c.ticket_id = "t1"
     store.update_conversation(c)
     assert store.get_conversation("c1").ticket_id == "t1"
+
+
+def test_content_versions_are_numbered_per_topic_and_language(store):
+    from bot.stores.base import ContentVersion
+
+    a = store.add_content_version(ContentVersion("debt_help", "nl", "Eerste tekst."))
+    b = store.add_content_version(ContentVersion("debt_help", "nl", "Tweede.",
+                                                 links=[{"title": "Info", "url": "https://x.nl"}],
+                                                 status="published", author="ans"))
+    c = store.add_content_version(ContentVersion("debt_help", "en", "First."))
+    assert (a.version, b.version, c.version) == (1, 2, 1)
+    nl = store.list_content_versions("debt_help", "nl")
+    assert [v.version for v in nl] == [2, 1]
+    assert nl[0].links == [{"title": "Info", "url": "https://x.nl"}]
+    assert nl[0].status == "published" and nl[0].author == "ans"
+    assert len(store.list_content_versions()) == 3
+    assert store.list_content_versions("privacy") == []
+
+
+def test_feedback_unanswered_and_settings(store):
+    from bot.stores.base import Feedback, Unanswered
+
+    store.add_feedback(Feedback("debt_help", "nl", True))
+    store.add_feedback(Feedback("debt_help", "ar", False))
+    assert [(f.topic, f.language, f.helpful) for f in store.list_feedback()] == [
+        ("debt_help", "nl", True), ("debt_help", "ar", False)]
+    store.add_unanswered(Unanswered("waar kan ik mijn fiets kwijt", "nl"))
+    assert store.list_unanswered()[0].text == "waar kan ik mijn fiets kwijt"
+    assert store.get_setting("profile") is None
+    store.put_setting("profile", {"phone": "14 0123"})
+    store.put_setting("profile", {"phone": "14 0999", "name": "Gemeente Één"})
+    assert store.get_setting("profile") == {"phone": "14 0999", "name": "Gemeente Één"}

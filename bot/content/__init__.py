@@ -1,0 +1,1 @@
+"""Answer content the communicatie team edits: store access, safe Markdown, readability."""
