@@ -71,3 +71,13 @@ def test_readability_distribution():
           f"p10 {q[0]:.0f}, median {statistics.median(scores):.0f}, max {scores[-1]:.0f}; "
           f"sentence length mean {statistics.mean(lengths):.1f} words, max {max(lengths)}")
     assert statistics.median(scores) >= MIN_MEDIAN_SCORE
+
+
+def test_initial_topic_content_passes_the_editors_own_checks():
+    """What the content editor would warn about (long sentences, unexplained jargon,
+    long answers) is absent from the initial Dutch content."""
+    from bot.content.readability import report
+
+    for key, text in ANSWERS.items():
+        r = report(fill("nl", text), "nl")
+        assert r["warnings"] == [] and r["score"] >= 60, (key, r)
