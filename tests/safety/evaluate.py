@@ -37,8 +37,11 @@ SETS = {
     # "atcam", "writes that he will come and kill", "hasn't come up"): a v6 is next.
     "own held-out v5": ROOT / "tests" / "safety" / "eval_set_v5.jsonl",
     # Written blind (only safety.md read) at the end of round 6 as a second estimate;
-    # measured once, its messages and misses not read.
+    # measured once, then again after round 7 (its messages and misses not read).
     "own held-out v6": ROOT / "tests" / "safety" / "eval_set_v6.jsonl",
+    # Written blind (only safety.md read) during round 7, by a writer who saw neither
+    # patterns nor training data; measured once after round 7.
+    "own held-out v7": ROOT / "tests" / "safety" / "eval_set_v7.jsonl",
 }
 # Ordinary questions about the topics (the NLU evaluation sets): nobody in danger, so
 # every signal raised on them is a false alarm a resident would find strange.
