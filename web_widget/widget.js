@@ -28,7 +28,10 @@
     close: "Chat sluiten", emergency: "Direct hulp nodig? Bel 112", input: "Uw bericht",
     send: "Verstuur", retry: "Opnieuw proberen", you: "U", bot: "Assistent",
     not_sent: "Niet verstuurd.",
-    offline: "Er is geen internet. Uw bericht is nog niet verstuurd."
+    offline: "Er is geen internet. Uw bericht is nog niet verstuurd.",
+    helpful: "Heeft dit antwoord u geholpen?", helpful_yes: "Ja, dit helpt",
+    helpful_no: "Nee, dit helpt niet", feedback_thanks: "Dank u wel. Zo maken we de antwoorden beter.",
+    links: "Meer informatie", new_window: "(opent in een nieuw venster)"
   };
   var KEY = "frontdoor-chat:" + server;
   var uid = "fd" + Math.random().toString(36).slice(2, 8);
@@ -403,13 +406,9 @@
     label.id = uid + "-fb-" + (++fbCount);
     group.setAttribute("aria-labelledby", label.id);
     group.appendChild(label);
-    [[true, "helpful_yes", "\ud83d\udc4d"], [false, "helpful_no", "\ud83d\udc4e"]].forEach(function (o) {
-      var b = button("fd-thumb", null, function () { giveFeedback(entry, o[0]); });
-      var icon = el("span", "fd-thumb-icon", o[2]);
-      icon.setAttribute("aria-hidden", "true");
-      b.appendChild(icon);
-      b.appendChild(el("span", null, " " + t(o[1])));
-      group.appendChild(b);
+    // Words, not emoji: not every phone or screen reader has the glyphs.
+    [[true, "helpful_yes"], [false, "helpful_no"]].forEach(function (o) {
+      group.appendChild(button("fd-thumb", t(o[1]), function () { giveFeedback(entry, o[0]); }));
     });
     row.appendChild(group);
     return row;
@@ -418,7 +417,10 @@
     entry.feedback = helpful;
     replace(entry);
     var thanks = entry.node && entry.node.querySelector(".fd-feedback-thanks");
-    if (thanks) { thanks.tabIndex = -1; thanks.focus(); } // keyboard users keep their place
+    if (thanks) { // keyboard users keep their place; the panel must not jump
+      thanks.tabIndex = -1;
+      try { thanks.focus({ preventScroll: true }); } catch (e) { thanks.focus(); }
+    }
     save();
     if (!state.id || preview) { return; }
     fetch(server + "/api/v1/conversations/" + state.id + "/feedback", {

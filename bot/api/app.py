@@ -73,7 +73,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     # Load and check the safety patterns now: a broken pattern file must stop the
     # start-up loudly, not fail on a resident's first message.
     default_rules()
-    semantic.classifier()  # trains in seconds when `make model` has not done it yet
+    semantic.classifier()  # trains (minutes) only when `make model` has not done it yet
     # Answer content: the initial texts for topics and languages that have none yet.
     added = content_service.seed(store)
     if added:

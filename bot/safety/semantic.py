@@ -169,7 +169,7 @@ _lock = threading.Lock()
 
 
 def ensure_classifier(force: bool = False) -> Classifier:
-    """The trained classifier; trains it (seconds) when its data changed."""
+    """The trained classifier; trains it (minutes) when its data changed."""
     path, stamp = model_path(), fingerprint()
     with _lock:
         if not force and path.exists():

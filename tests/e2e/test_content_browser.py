@@ -71,7 +71,8 @@ def test_edit_publish_and_a_new_resident_gets_it(browser, stack):  # noqa: F811
         page.wait_for_function(f"() => document.querySelector('#preview').textContent"
                                f".includes('{MARK}')")
         preview = page.locator("#preview .fd-msg")
-        assert preview.locator("li").count() == 2 and preview.locator("strong").count() == 1
+        assert preview.locator(".fd-rich li").count() == 2
+        assert preview.locator("strong").count() == 1
         assert "14 0123" in preview.inner_text() and "<script>" in preview.inner_text()
         assert page.locator("#score").inner_text() != "–"
         shot(page, "content-editor")
@@ -90,7 +91,7 @@ def test_edit_publish_and_a_new_resident_gets_it(browser, stack):  # noqa: F811
         open_chat(resident)
         say(resident, "Kan de gemeente mij helpen met mijn schulden?")
         answer = resident.locator(BOT, has_text=MARK).last
-        assert answer.locator("li").count() == 2
+        assert answer.locator(".fd-rich li").count() == 2
         assert "<script>window.__pwned = 1</script>" in answer.inner_text()
         assert resident.evaluate("() => window.__pwned") is None
         answer.locator(".fd-thumb").first.click()
