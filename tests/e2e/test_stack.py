@@ -142,7 +142,9 @@ def test_stop_mid_form(stack):
 def test_information_question_first_then_offer(stack):
     r = Resident(stack.url)
     r.say("hoe kan ik schuldhulp krijgen?")
-    assert r.last[0]["custom"] == {"kind": "answer", "topic": "debt_help"}
+    custom = r.last[0]["custom"]
+    assert custom["kind"] == "answer" and custom["topic"] == "debt_help"
+    assert custom["format"] == "markdown" and custom["content_version"] >= 1  # from the store
     assert any(b["payload"] == "/start_questionnaire" for b in r.last[-1].get("buttons", []))
     r.say("ja")
     assert r.asked == "for_whom"

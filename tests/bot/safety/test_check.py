@@ -10,16 +10,16 @@ def test_model_layer_thresholds():
 
 
 def test_model_layer_looks_past_the_fallback_and_at_the_runner_up():
-    ranking = [{"name": "nlu_fallback", "confidence": 0.35},
-               {"name": "describe_situation", "confidence": 0.3},
-               {"name": "signal_urgent_financial", "confidence": 0.42}]
+    ranking = [{"name": "nlu_fallback", "confidence": 0.7},
+               {"name": "describe_situation", "confidence": 0.65},
+               {"name": "signal_urgent_financial", "confidence": 0.62}]
     assert [s.category for s in model_signals("x", ranking[0], ranking)] == ["urgent_financial"]
 
 
 def test_model_layer_needs_more_confidence_outside_dutch():
     top = {"name": "signal_suicide", "confidence": 0.9}
     assert [s.category for s in model_signals("x", top, [top], language="tr")] == ["suicide"]
-    middling = {"name": "signal_suicide", "confidence": 0.6}
+    middling = {"name": "signal_suicide", "confidence": 0.75}
     assert model_signals("x", middling, [middling], language="nl")
     assert model_signals("x", middling, [middling], language="tr") == []
     assert model_signals("x", top, [top], language=None) == []
