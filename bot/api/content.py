@@ -69,6 +69,8 @@ class VersionRef(BaseModel):
 
 
 def _key(topic: str, language: str) -> None:
+    if content.is_key(topic, language):
+        return
     if topic not in TOPICS:
         raise HTTPException(404, f"unknown topic {topic!r}; topics: {', '.join(TOPICS)}")
     if language not in LANGUAGES:
@@ -85,8 +87,7 @@ def _out(v: ContentVersion | None) -> VersionOut | None:
 
 
 def _state(svc: Services, topic: str, language: str) -> ContentOut:
-    nl = content.answer(svc.store, topic, "nl") if language != "nl" else None
-    st = content.state(svc.store, topic, language, dutch_published=nl)
+    st = content.state(svc.store, topic, language)
     preview = None
     if st.published:
         text, custom = content_message(topic, language, svc.store)

@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Request, Response
 from limits import parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
@@ -52,6 +52,13 @@ def _token(request: Request) -> str | None:
     if auth.lower().startswith("bearer "):
         return auth[7:].strip()
     return request.cookies.get(STAFF_COOKIE)
+
+
+def set_session_cookie(response: Response, token: str, settings: Settings) -> None:
+    """The staff session as an HttpOnly, SameSite=Strict cookie (API and login page)."""
+    response.set_cookie(STAFF_COOKIE, token, httponly=True, samesite="strict",
+                        secure=settings.secure_cookies,
+                        max_age=settings.staff_session_hours * 3600, path="/")
 
 
 def csrf_token(session: Session) -> str:

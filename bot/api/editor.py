@@ -17,14 +17,22 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from bot import BOT_DIR, profile
-from bot.api.deps import STAFF_COOKIE, Services, client_key, csrf_token, services, within_limit
+from bot.api.deps import (
+    STAFF_COOKIE,
+    Services,
+    client_key,
+    csrf_token,
+    services,
+    set_session_cookie,
+    within_limit,
+)
 from bot.content import readability
 from bot.content import service as content
 from bot.i18n import LANGUAGES, NATIVE_NAMES
-from bot.nlg import content_text
+from bot.nlg import content_text, profile_vars
 from bot.staff import accounts
 from bot.stores.base import Session
-from bot.topics import NEXT_STEP_LABELS, TOPICS
+from bot.topics import NEXT_STEP_LABELS
 
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
@@ -94,6 +102,17 @@ def _bad_csrf(request: Request) -> Response:
         "site. Laad de pagina opnieuw en probeer het nog eens."}, status_code=403)
 
 
+async def _posted(request: Request, svc: Services,
+                  *roles: str) -> tuple[Session, dict[str, str]] | Response:
+    """A form POST: the session with one of `roles` and the form with a valid CSRF
+    token, or the page to answer instead (login, no access, expired form)."""
+    session = page_session(request, svc, *roles)
+    if isinstance(session, Response):
+        return session
+    form = await _form(request, session)
+    return _bad_csrf(request) if form is None else (session, form)
+
+
 # --- login ---------------------------------------------------------------------------
 
 @router.get("/staff/login")
@@ -120,9 +139,7 @@ async def login(request: Request, svc: Services = Depends(services)):
                            next_path)
     token, _ = accounts.start_session(svc.store, user, svc.settings.staff_session_hours)
     resp = RedirectResponse(next_path, status_code=303)
-    resp.set_cookie(STAFF_COOKIE, token, httponly=True, samesite="strict",
-                    secure=svc.settings.secure_cookies,
-                    max_age=svc.settings.staff_session_hours * 3600, path="/")
+    set_session_cookie(resp, token, svc.settings)
     resp.delete_cookie(LOGIN_CSRF_COOKIE, path="/staff/login")
     log.info("staff login role=%s (page)", user.role)
     return resp
@@ -161,8 +178,7 @@ def content_index(request: Request, svc: Services = Depends(services)):
 def _edit_context(svc: Services, session: Session, topic: str, lang: str,
                   form: dict | None = None, problems: list[str] | None = None,
                   saved: str = "") -> dict:
-    nl = content.answer(svc.store, topic, "nl") if lang != "nl" else None
-    st = content.state(svc.store, topic, lang, dutch_published=nl)
+    st = content.state(svc.store, topic, lang)
     source = st.latest
     body = form.get("body", "") if form else (source.body if source else "")
     links = _form_links(form) if form else (source.links if source else [])
@@ -173,16 +189,10 @@ def _edit_context(svc: Services, session: Session, topic: str, lang: str,
             "links": links + [{"title": "", "url": ""}] * max(0, 3 - len(links)),
             "next_step": next_step, "NEXT_STEP_LABELS": NEXT_STEP_LABELS,
             "readability": readability.report(body, lang), "problems": problems or [],
-            "saved": saved, "dutch": nl if lang != "nl" else None,
+            "saved": saved, "dutch": st.dutch,
             "native": NATIVE_NAMES[lang], "dir": "rtl" if lang == "ar" else "ltr",
-            "placeholders": sorted(content_placeholders(lang)),
+            "placeholders": sorted(profile_vars(lang)),
             "preview": {"text": text, "custom": {"kind": "answer", "topic": topic, **custom}}}
-
-
-def content_placeholders(lang: str) -> dict[str, str]:
-    from bot.nlg import profile_vars
-
-    return profile_vars(lang)
 
 
 def _form_links(form: dict) -> list[dict]:
@@ -194,17 +204,13 @@ def _form_links(form: dict) -> list[dict]:
     return links
 
 
-def _topic_ok(topic: str, lang: str) -> bool:
-    return topic in TOPICS and lang in LANGUAGES
-
-
 @router.get("/content/{topic}/{lang}")
 def content_edit(topic: str, lang: str, request: Request, saved: str = "",
                  svc: Services = Depends(services)):
     session = page_session(request, svc, "communicatie")
     if isinstance(session, Response):
         return session
-    if not _topic_ok(topic, lang):
+    if not content.is_key(topic, lang):
         return templates.TemplateResponse(request, "message.html", {
             "title": "Niet gevonden", "text": "Dit onderwerp of deze taal bestaat niet."},
             status_code=404)
@@ -216,14 +222,12 @@ def content_edit(topic: str, lang: str, request: Request, saved: str = "",
 @router.post("/content/{topic}/{lang}")
 async def content_save(topic: str, lang: str, request: Request,
                        svc: Services = Depends(services)):
-    session = page_session(request, svc, "communicatie")
-    if isinstance(session, Response):
-        return session
-    if not _topic_ok(topic, lang):
+    posted = await _posted(request, svc, "communicatie")
+    if isinstance(posted, Response):
+        return posted
+    session, form = posted
+    if not content.is_key(topic, lang):
         return Response(status_code=404)
-    form = await _form(request, session)
-    if form is None:
-        return _bad_csrf(request)
     action = form.get("action", "draft")
     try:
         if action == "unpublish":
@@ -248,7 +252,7 @@ def content_history(topic: str, lang: str, request: Request,
     session = page_session(request, svc, "communicatie")
     if isinstance(session, Response):
         return session
-    if not _topic_ok(topic, lang):
+    if not content.is_key(topic, lang):
         return Response(status_code=404)
     versions = content.history(svc.store, topic, lang)
     rows = []
@@ -267,13 +271,11 @@ def content_history(topic: str, lang: str, request: Request,
 @router.post("/content/{topic}/{lang}/restore")
 async def content_restore(topic: str, lang: str, request: Request,
                           svc: Services = Depends(services)):
-    session = page_session(request, svc, "communicatie")
-    if isinstance(session, Response):
-        return session
-    form = await _form(request, session)
-    if form is None:
-        return _bad_csrf(request)
-    if not _topic_ok(topic, lang) or not form.get("version", "").isdigit():
+    posted = await _posted(request, svc, "communicatie")
+    if isinstance(posted, Response):
+        return posted
+    session, form = posted
+    if not content.is_key(topic, lang) or not form.get("version", "").isdigit():
         return Response(status_code=404)
     try:
         content.restore(svc.store, topic, lang, int(form["version"]), session.username)
@@ -296,12 +298,10 @@ def profile_form(request: Request, saved: str = "", svc: Services = Depends(serv
 
 @router.post("/content/profile")
 async def profile_save(request: Request, svc: Services = Depends(services)):
-    session = page_session(request, svc, "admin")
-    if isinstance(session, Response):
-        return session
-    form = await _form(request, session)
-    if form is None:
-        return _bad_csrf(request)
+    posted = await _posted(request, svc, "admin")
+    if isinstance(posted, Response):
+        return posted
+    session, form = posted
     try:
         profile.save(svc.store, {k: v for k, v in form.items() if k in profile.EDITABLE},
                      session.username)

@@ -12,6 +12,7 @@ from bot.api.deps import (
     client_key,
     require_role,
     services,
+    set_session_cookie,
     within_limit,
 )
 from bot.safety.signals import PRIORITY_RANK
@@ -71,9 +72,7 @@ def login(body: Login, request: Request, response: Response, svc: Services = Dep
         log.info("staff login failed")
         raise HTTPException(401, "wrong username or password")
     token, session = accounts.start_session(svc.store, user, svc.settings.staff_session_hours)
-    response.set_cookie(STAFF_COOKIE, token, httponly=True, samesite="strict",
-                        secure=svc.settings.secure_cookies,
-                        max_age=svc.settings.staff_session_hours * 3600, path="/")
+    set_session_cookie(response, token, svc.settings)
     log.info("staff login role=%s", user.role)
     return LoginResult(token=token, username=user.username, role=user.role,
                        expires_at=session.expires_at.isoformat())

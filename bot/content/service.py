@@ -16,6 +16,8 @@ from bot.topics import ANSWERS, LINKS, NEXT_STEPS, TOPICS
 STATUSES = ("draft", "published", "needs_review", "unpublished")
 SAVE_STATUSES = ("draft", "needs_review")
 INITIAL_AUTHOR = "initiële inhoud"
+# Topics whose initial answer is itself the next step (the contact details, privacy).
+NEXT_STEPS_DEFAULT = {"contact": "none", "privacy": "none"}
 
 
 class ContentError(ValueError):
@@ -32,6 +34,11 @@ class TopicState:
     published: ContentVersion | None = None  # what residents get now
     status: str = "missing"  # missing | draft | published | needs_review | unpublished
     notes: list[str] = field(default_factory=list)
+    dutch: ContentVersion | None = None  # the published Dutch text, beside a translation
+
+
+def is_key(topic: str, language: str) -> bool:
+    return topic in TOPICS and language in LANGUAGES
 
 
 def _check_key(topic: str, language: str) -> None:
@@ -58,10 +65,13 @@ def _ordered(versions: list[ContentVersion]) -> list[ContentVersion]:
 def state(store: Store, topic: str, language: str,
           versions: list[ContentVersion] | None = None,
           dutch_published: ContentVersion | None = None) -> TopicState:
+    """`versions` and `dutch_published` may be given by a caller that read them already."""
     _check_key(topic, language)
     versions = _ordered(versions if versions is not None
                         else store.list_content_versions(topic, language))
-    st = TopicState(topic, language)
+    if language != "nl" and dutch_published is None:
+        dutch_published = _published(history(store, topic, "nl"))
+    st = TopicState(topic, language, dutch=dutch_published if language != "nl" else None)
     if not versions:
         return st
     st.latest, st.published = versions[0], _published(versions)
@@ -171,9 +181,6 @@ def seed(store: Store) -> int:
                 author=INITIAL_AUTHOR, note="initiële inhoud"))
             added += 1
     return added
-
-
-NEXT_STEPS_DEFAULT = {"contact": "none", "privacy": "none"}
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
