@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.language import detect
 from bot.safety import semantic
-from bot.safety.rules import IDIOM, RuleSet, default_rules
+from bot.safety.rules import DISTANCE, IDIOM, RuleSet, default_rules
 from bot.safety.signals import CATEGORIES, PRIORITY_RANK, Signal
 
 EXCERPT_CHARS = 120
@@ -51,6 +51,10 @@ def semantic_signals(text: str, cancelled: set[str] | frozenset[str] = frozenset
                      ) -> list[Signal]:
     """The semantic layer, except where the rules saw the evidence and understood it
     as negated ("ik denk niet aan zelfmoord") or as an idiom ("ik schaam me dood")."""
+    if DISTANCE in cancelled:
+        # "Dat is allemaal voorbij" or "for my thesis": the history and the topic
+        # names are not read ("…, but now he hits me again" is).
+        text = default_rules().semantic_text(text)
     if IDIOM in cancelled:
         # Only the sentences without the idiom are read: "ik schaam me dood. mijn vader
         # slaat me met de riem" keeps its second sentence.
@@ -70,7 +74,7 @@ def model_signals(text: str, intent: dict | None, ranking: list[dict] | None,
     """Signal intents of the Rasa model; like the semantic layer it does not read
     negation, so categories the rules saw negated (or an idiom) are left out."""
     found: list[Signal] = []
-    if language not in MODEL_LANGUAGES or IDIOM in cancelled:
+    if language not in MODEL_LANGUAGES or IDIOM in cancelled or DISTANCE in cancelled:
         return found
     ranked = [r for r in (ranking or [intent or {}]) if r.get("name") != "nlu_fallback"]
     top, runner_up = (MODEL_TOP_MIN, MODEL_RUNNER_UP_MIN) if language == "nl" else (

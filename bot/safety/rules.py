@@ -34,7 +34,19 @@ GAP = "..."
 BASE_LANGUAGE = "nl"
 # Marks, among cancelled categories, that an idiom was seen ("ik schaam me dood").
 IDIOM = "idiom"
+# Marks that the message said it is about nobody in danger now. Two kinds of cue, both
+# data in the pattern files:
+#   settled  a past that is over ("dat is allemaal opgelost"): evidence in the cue's
+#            sentence or the one before it is history; after the cue it counts again
+#            from the next sentence or a contrast word ("…, maar nu slaat hij me weer");
+#   framing  a study, film, newsletter, volunteering, a professional's general
+#            question: only evidence that merely names a topic (`mentions`: "huiselijk
+#            geweld", "de daklozenopvang") is set aside; "mijn man slaat me, net als in
+#            die documentaire" still counts.
+DISTANCE = "distance"
+SETTLED, FRAMING, MENTION = "settled", "framing", "mention"
 SENTENCE_BREAKS = {".", "!", "?", ",", ";", ":", "\n", "،", "؟", "؛"}
+SENTENCE_ENDS = {".", "!", "?", "\n", "؟", "..."}
 
 
 class PatternError(ValueError):
@@ -72,6 +84,7 @@ class RuleSet:
         self.languages = tuple(files)
         self.negations: dict[str, set[str]] = {}
         self.windows: dict[str, int] = {}
+        self.contrasts: set[str] = set()
         self.phrases: dict[str, tuple[str, str, str]] = {}  # key -> (lang, kind, phrase)
         parsed: list[tuple[str, str, str, list[list[str]]]] = []
         self.vocab: set[str] = set()
@@ -81,6 +94,7 @@ class RuleSet:
         for lang, data in files.items():
             self.negations[lang] = {self._one_token(w, lang) for w in data.get("negations", [])}
             self.windows[lang] = int(data.get("negation_window", 2))
+            self.contrasts |= {self._one_token(w, lang) for w in data.get("contrasts", [])}
             for category, phrases in (data.get("signals") or {}).items():
                 if category not in CATEGORIES:
                     raise PatternError(f"{lang}: unknown category {category!r}")
@@ -88,6 +102,10 @@ class RuleSet:
                     parsed.append((lang, category, phrase, self._parse(phrase, lang)))
             for phrase in data.get("idioms") or []:
                 parsed.append((lang, "idiom", phrase, self._parse(phrase, lang)))
+            for kind, key in ((SETTLED, "settled"), (FRAMING, "framing"),
+                              (MENTION, "mentions")):
+                for phrase in data.get(key) or []:
+                    parsed.append((lang, kind, phrase, self._parse(phrase, lang)))
         for *_, specs in parsed:
             for alternatives in specs:
                 for alt in alternatives:
@@ -270,6 +288,7 @@ class RuleSet:
         idiom was seen: the semantic layer must not raise what the rules understood."""
         doc, index = self.doc(text)
         idioms: list[tuple[int, int]] = []
+        cues: dict[str, list[tuple[int, int]]] = {SETTLED: [], FRAMING: [], MENTION: []}
         candidates = []
         for match_id, start, end in self.matches(doc):
             lang, kind, phrase = self.phrases[self.nlp.vocab.strings[match_id]]
@@ -277,14 +296,24 @@ class RuleSet:
                 idioms.append((start, end))
                 if cancelled is not None:
                     cancelled.add(IDIOM)
+            elif kind in cues:
+                cues[kind].append((start, end))
             else:
                 candidates.append((lang, kind, phrase, start, end))
+        framed = cues[MENTION] if cues[FRAMING] else []
+        if (cues[SETTLED] or cues[FRAMING]) and cancelled is not None:
+            cancelled.add(DISTANCE)
         found = []
         for lang, category, phrase, start, end in candidates:
             if language and lang not in (language, conversation_language, BASE_LANGUAGE) \
                     and len(phrase.split()) == 1:
                 continue
             if any(s < end and start < e for s, e in idioms):
+                continue
+            if any(self._distanced(doc, cue, start) for cue in cues[SETTLED]) or any(
+                    s < end and start < e for s, e in framed):
+                # Only DISTANCE is noted: the semantic layer then reads just the part
+                # after the cue, where this category may still be told.
                 continue
             if self._negated(doc, lang, start) or (
                     language and language != lang and self._negated(doc, language, start)):
@@ -295,6 +324,41 @@ class RuleSet:
             found.append(RuleMatch(category, lang, index[span.start_char],
                                    index[span.end_char - 1] + 1, phrase))
         return found
+
+    def _distanced(self, doc, cue: tuple[int, int], start: int) -> bool:
+        """Evidence is a mention when it stands in the cue's sentence or the one before
+        ("Hoeveel mensen sliepen in de nachtopvang? Het is voor mijn scriptie."), or
+        after the cue in the same sentence with no contrast word in between."""
+        cue_start, cue_end = cue
+        if start < cue_start:
+            # "?\n" is one boundary, not two.
+            return sum(doc[i].text in SENTENCE_ENDS and doc[i - 1].text not in SENTENCE_ENDS
+                       for i in range(start + 1, cue_start)) <= 1
+        return not any(doc[i].text in self.contrasts or doc[i].text in SENTENCE_ENDS
+                       for i in range(cue_end, start))
+
+    def semantic_text(self, text: str) -> str:
+        """What the semantic layer reads of a distanced message: after a settled cue
+        only its turn ("…, maar nu …") onwards; in a framed message, everything but
+        the framing and the topic names."""
+        doc, index = self.doc(text)
+        spans: dict[str, list[tuple[int, int]]] = {SETTLED: [], FRAMING: [], MENTION: []}
+        for match_id, start, end in self.matches(doc):
+            kind = self.phrases[self.nlp.vocab.strings[match_id]][1]
+            if kind in spans:
+                spans[kind].append((start, end))
+        first = 0
+        if spans[SETTLED]:
+            last = max(e for _, e in spans[SETTLED])
+            turns = [i for i in range(last, len(doc))
+                     if doc[i].text in self.contrasts or doc[i].text in SENTENCE_ENDS]
+            if not turns or turns[0] + 1 >= len(doc):
+                return ""
+            first = turns[0] + 1
+        hidden = spans[FRAMING] + spans[MENTION] if spans[FRAMING] else []
+        kept = [t for t in doc[first:] if not any(s <= t.i < e for s, e in hidden)]
+        return "".join(text[index[t.idx]:index[t.idx + len(t.text) - 1] + 1] + t.whitespace_
+                       for t in kept).strip()
 
     def _negated(self, doc, lang: str, start: int) -> bool:
         cues = self.negations.get(lang, set())

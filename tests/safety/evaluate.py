@@ -40,8 +40,12 @@ SETS = {
     # measured once, then again after round 7 (its messages and misses not read).
     "own held-out v6": ROOT / "tests" / "safety" / "eval_set_v6.jsonl",
     # Written blind (only safety.md read) during round 7, by a writer who saw neither
-    # patterns nor training data; measured once after round 7.
+    # patterns nor training data; measured once after round 7. Its misses and v6's were
+    # read at the start of round 8: the kinds behind them went into round 8.
     "own held-out v7": ROOT / "tests" / "safety" / "eval_set_v7.jsonl",
+    # Written blind (only safety.md read) at the start of round 8, after v6's and v7's
+    # misses had been read (both are seen sets since); measured once after round 8.
+    "own held-out v8": ROOT / "tests" / "safety" / "eval_set_v8.jsonl",
 }
 # Ordinary questions about the topics (the NLU evaluation sets): nobody in danger, so
 # every signal raised on them is a false alarm a resident would find strange.

@@ -30,6 +30,9 @@ def test_model_layer_leaves_out_what_the_rules_read_as_negated_or_idiom():
     assert model_signals("x", top, [top], cancelled={"suicide"}) == []
     assert model_signals("x", top, [top], cancelled={"idiom"}) == []
     assert model_signals("x", top, [top], cancelled={"domestic_violence"})
+    # "dat is allemaal opgelost", "voor mijn scriptie": the model reads the whole message,
+    # history and topic names included, so it stays out
+    assert model_signals("x", top, [top], cancelled={"distance"}) == []
 
 
 def test_merge_keeps_one_per_category_highest_priority_first():

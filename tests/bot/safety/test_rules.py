@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.safety.rules import PatternError, RuleSet
+from bot.safety.rules import DISTANCE, PatternError, RuleSet
 
 RULES = RuleSet({
     "nl": {
@@ -71,3 +71,55 @@ def test_exact_stems_and_glued_sentences():
     text = "zo.ik wil dood"
     [m] = RULES.find(text)
     assert text[m.start:m.end] == "wil dood"
+
+
+DISTANCED = RuleSet({
+    "nl": {
+        "contrasts": ["maar", "nu"],
+        "signals": {
+            "domestic_violence": ["sla* ... me|mij", "huiselijk geweld"],
+            "no_shelter": ["uit huis gezet", "nachtopvang"],
+        },
+        "settled": ["allemaal opgelost", "ligt achter me"],
+        "framing": ["scriptie", "documentaire over"],
+        "mentions": ["huiselijk geweld", "nachtopvang"],
+    },
+})
+
+
+def distanced(text):
+    cancelled: set[str] = set()
+    found = sorted({m.category for m in DISTANCED.find(text, cancelled=cancelled)})
+    return found, DISTANCE in cancelled
+
+
+@pytest.mark.parametrize("text", [
+    "In 2019 ben ik uit huis gezet, dat is allemaal opgelost. Mag ik mijn dossier zien?",
+    "Hij sloeg me vroeger. Dat ligt achter me, ik wil een nieuwe pas.",  # the sentence before
+    "Hoeveel mensen sliepen in de nachtopvang? Het is voor mijn scriptie.",
+    "Een documentaire over huiselijk geweld: mag ik die in de bibliotheek vertonen?",
+])
+def test_a_settled_past_or_a_framed_topic_is_a_mention(text):
+    assert distanced(text) == ([], True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # after a settled cue: a contrast word or the next sentence counts again
+    ("Dat ligt achter me, maar nu slaat hij me weer.", ["domestic_violence"]),
+    ("Dat is allemaal opgelost. Mijn nieuwe vriend slaat me.", ["domestic_violence"]),
+    # two sentences before the cue are not history
+    ("Hij slaat me. Elke dag. Dat ligt achter me, zegt hij.", ["domestic_violence"]),
+    # framing sets aside topic names only, never a personal statement
+    ("Mijn man slaat me, net als in die documentaire over huiselijk geweld.",
+     ["domestic_violence"]),
+])
+def test_what_a_resident_tells_still_counts(text, expected):
+    assert distanced(text) == (expected, True)
+
+
+def test_the_semantic_layer_reads_only_the_turn_or_the_unframed_words():
+    turn = DISTANCED.semantic_text("Dat ligt achter me, maar nu slaat hij me.")
+    assert turn == "nu slaat hij me."
+    assert DISTANCED.semantic_text("Dat is allemaal opgelost, ik woon prima") == ""
+    assert DISTANCED.semantic_text("Mijn scriptie gaat over de nachtopvang") == "Mijn gaat over de"
+    assert DISTANCED.semantic_text("Mijn man slaat me") == "Mijn man slaat me"
