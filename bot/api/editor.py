@@ -113,6 +113,15 @@ async def _posted(request: Request, svc: Services,
     return _bad_csrf(request) if form is None else (session, form)
 
 
+async def _content_posted(request: Request, svc: Services, topic: str,
+                          lang: str) -> tuple[Session, dict[str, str]] | Response:
+    """A communicatie form POST about one topic and language (404 when unknown)."""
+    posted = await _posted(request, svc, "communicatie")
+    if not isinstance(posted, Response) and not content.is_key(topic, lang):
+        return Response(status_code=404)
+    return posted
+
+
 # --- login ---------------------------------------------------------------------------
 
 @router.get("/staff/login")
@@ -222,12 +231,10 @@ def content_edit(topic: str, lang: str, request: Request, saved: str = "",
 @router.post("/content/{topic}/{lang}")
 async def content_save(topic: str, lang: str, request: Request,
                        svc: Services = Depends(services)):
-    posted = await _posted(request, svc, "communicatie")
+    posted = await _content_posted(request, svc, topic, lang)
     if isinstance(posted, Response):
         return posted
     session, form = posted
-    if not content.is_key(topic, lang):
-        return Response(status_code=404)
     action = form.get("action", "draft")
     try:
         if action == "unpublish":
@@ -271,11 +278,11 @@ def content_history(topic: str, lang: str, request: Request,
 @router.post("/content/{topic}/{lang}/restore")
 async def content_restore(topic: str, lang: str, request: Request,
                           svc: Services = Depends(services)):
-    posted = await _posted(request, svc, "communicatie")
+    posted = await _content_posted(request, svc, topic, lang)
     if isinstance(posted, Response):
         return posted
     session, form = posted
-    if not content.is_key(topic, lang) or not form.get("version", "").isdigit():
+    if not form.get("version", "").isdigit():
         return Response(status_code=404)
     try:
         content.restore(svc.store, topic, lang, int(form["version"]), session.username)
