@@ -51,6 +51,7 @@ def semantic_signals(text: str, cancelled: set[str] | frozenset[str] = frozenset
                      ) -> list[Signal]:
     """The semantic layer, except where the rules saw the evidence and understood it
     as negated ("ik denk niet aan zelfmoord") or as an idiom ("ik schaam me dood")."""
+    whole = text
     if DISTANCE in cancelled:
         # "Dat is allemaal voorbij" or "for my thesis": the history and the topic
         # names are not read ("…, but now he hits me again" is).
@@ -59,7 +60,14 @@ def semantic_signals(text: str, cancelled: set[str] | frozenset[str] = frozenset
         # Only the sentences without the idiom are read: "ik schaam me dood. mijn vader
         # slaat me met de riem" keeps its second sentence.
         text = " ".join(p for p in semantic.sentences(text) if not _has_idiom(p))
-    return [s for s in semantic.semantic_signals(text) if s.category not in cancelled]
+    found = [s for s in semantic.semantic_signals(text) if s.category not in cancelled]
+    if found and DISTANCE in cancelled:
+        # Words cut out of a sentence leave fragments the encoder has never seen ("Jestem
+        # w i chcę …" read as suicide): a category counts only if the message as written
+        # (whole or one of its sentences) reads as it too.
+        whole_scores = semantic.scores(whole)
+        found = [s for s in found if whole_scores.get(s.category, 0.0) >= semantic.THRESHOLD]
+    return found
 
 
 def _has_idiom(text: str) -> bool:

@@ -7,6 +7,7 @@ Phrase syntax (words separated by spaces; matched on folded text, see text.py):
     word*     any word starting with "word" (stems: "sla*" = slaat, slaan, slaag …)
     a|b*|=c   any of these
     ...       up to three other words in between
+    pastyear  a year at least two years back (1998, 2015, Turkish 2010'da)
 
 spaCy's own REGEX/FUZZY predicates cost milliseconds per message, so a pre-pass
 gives every token a canonical NORM first (the pattern word it spells, with a typo
@@ -15,7 +16,9 @@ exact values only."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,6 +48,10 @@ IDIOM = "idiom"
 #            die documentaire" still counts.
 DISTANCE = "distance"
 SETTLED, FRAMING, MENTION = "settled", "framing", "mention"
+# A year at least two years back ("in 2015", Turkish "2010'da") is one token kind, so a
+# settled cue can say "in <past year>" ("mijn oom is in 2015 overleden …").
+PAST_YEAR = "pastyear"
+YEAR = re.compile(r"^((?:19|20)\d\d)(?:['’]?[^\W\d_]{1,4})?$")
 SENTENCE_BREAKS = {".", "!", "?", ",", ";", ":", "\n", "،", "؟", "؛"}
 SENTENCE_ENDS = {".", "!", "?", "\n", "؟", "..."}
 
@@ -206,6 +213,9 @@ class RuleSet:
     @lru_cache(maxsize=65536)  # noqa: B019 - one RuleSet lives for the whole process
     def canonical(self, word: str) -> str:
         """The pattern key a token stands for (itself when it stands for none)."""
+        year = YEAR.match(word)
+        if year and int(year.group(1)) <= date.today().year - 2:
+            return PAST_YEAR
         if word in self.vocab or len(word) < 3:
             return word
         for length in self._prefix_lengths:
@@ -224,11 +234,13 @@ class RuleSet:
 
     def _closest_prefix(self, word: str) -> str | None:
         best = None
-        for length in {n + d for n in self._prefix_lengths if n >= 6 for d in (-1, 0, 1)}:
+        # Sorted, so that a tie between two stems is broken the same way on every run
+        # (set order changes with the hash seed).
+        for length in sorted({n + d for n in self._prefix_lengths if n >= 6 for d in (-1, 0, 1)}):
             if length > len(word) or length < 5:
                 continue
             head = word[:length]
-            for stem in self._closest_all(head, self._fuzzy_prefix):
+            for stem in sorted(self._closest_all(head, self._fuzzy_prefix)):
                 if best is None or len(stem) > len(best):
                     best = stem
         return best

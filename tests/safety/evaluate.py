@@ -44,8 +44,12 @@ SETS = {
     # read at the start of round 8: the kinds behind them went into round 8.
     "own held-out v7": ROOT / "tests" / "safety" / "eval_set_v7.jsonl",
     # Written blind (only safety.md read) at the start of round 8, after v6's and v7's
-    # misses had been read (both are seen sets since); measured once after round 8.
+    # misses had been read (both are seen sets since); measured once after round 8, then
+    # its misses were read at the start of round 9.
     "own held-out v8": ROOT / "tests" / "safety" / "eval_set_v8.jsonl",
+    # Written blind (only safety.md read) at the start of round 9, after v8's misses had
+    # been read (v8 is a seen set since); measured once after round 9.
+    "own held-out v9": ROOT / "tests" / "safety" / "eval_set_v9.jsonl",
 }
 # Ordinary questions about the topics (the NLU evaluation sets): nobody in danger, so
 # every signal raised on them is a false alarm a resident would find strange.

@@ -58,3 +58,25 @@ def test_excerpt_is_short_and_from_the_text():
     start = text.index("ik wil")
     cut = excerpt(text, start, start + 11)
     assert "ik wil dood" in cut and len(cut) <= 122
+
+
+def test_a_framed_message_is_not_read_as_its_fragments(monkeypatch):
+    """Cutting the framing words out leaves a fragment; it only counts if the message as
+    written reads the same way."""
+    from bot.safety import check, semantic
+
+    text = "Ik ben vrijwilliger in de nachtopvang en wil dekens inzamelen. Wie helpt?"
+    cancelled: set[str] = set()
+    assert check.rule_signals(text, cancelled=cancelled) == [] and "distance" in cancelled
+    fragment = check.default_rules().semantic_text(text)
+    assert fragment != text
+
+    def scores(piece):
+        return {"suicide": 0.9 if piece == fragment else 0.1}
+
+    monkeypatch.setattr(semantic, "scores", scores)
+    assert check.semantic_signals(text, cancelled) == []
+    real = "Mijn man slaat me, net als in die documentaire over huiselijk geweld."
+    monkeypatch.setattr(semantic, "scores", lambda piece: {"domestic_violence": 0.9})
+    assert [s.category for s in check.semantic_signals(real, {"distance"})] == [
+        "domestic_violence"]

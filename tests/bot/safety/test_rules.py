@@ -123,3 +123,42 @@ def test_the_semantic_layer_reads_only_the_turn_or_the_unframed_words():
     assert DISTANCED.semantic_text("Dat is allemaal opgelost, ik woon prima") == ""
     assert DISTANCED.semantic_text("Mijn scriptie gaat over de nachtopvang") == "Mijn gaat over de"
     assert DISTANCED.semantic_text("Mijn man slaat me") == "Mijn man slaat me"
+
+
+def test_a_year_long_past_is_one_token_for_settled_cues():
+    from datetime import date
+
+    rules = RuleSet({"nl": {
+        "contrasts": ["maar", "nog"],
+        "signals": {"no_shelter": ["uit huis gezet"], "domestic_violence": ["sla* ... me|mij"]},
+        "settled": ["=in =pastyear"],
+    }})
+
+    def found(text):
+        cancelled: set[str] = set()
+        return sorted({m.category for m in rules.find(text, cancelled=cancelled)}), \
+            DISTANCE in cancelled
+
+    long_ago, last_year = date.today().year - 5, date.today().year - 1
+    assert found(f"In {long_ago} ben ik uit huis gezet. Telt dat voor mijn aanvraag?") == ([], True)
+    # "sinds" is not "in": it goes on; last year is not long past; "nog" turns it
+    assert found(f"Sinds {long_ago} slaat hij me.") == (["domestic_violence"], False)
+    assert found(f"In {last_year} ben ik uit huis gezet.") == (["no_shelter"], False)
+    assert found(f"In {long_ago} begon hij, maar hij slaat me nog steeds.")[0] == [
+        "domestic_violence"]
+
+
+def test_a_typo_maps_to_the_same_stem_whatever_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    code = ("from bot.safety.rules import RuleSet;"
+            "r = RuleSet({'en': {'signals': {'suicide': ['abcdef* x', 'abcdeg* x']}}});"
+            "print(r.canonical('abcdexyz'))")
+    seen = set()
+    for seed in ("1", "2", "3"):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed}, check=True)
+        seen.add(out.stdout.strip())
+    assert seen == {"abcdef*"}
