@@ -342,6 +342,10 @@ class RuleSet:
         ("Hoeveel mensen sliepen in de nachtopvang? Het is voor mijn scriptie."), or
         after the cue in the same sentence with no contrast word in between."""
         cue_start, cue_end = cue
+        if start < cue_start and self._dated(doc, cue):
+            # "Mijn vader is in 2015 overleden" dates its own clause and what follows it,
+            # never what came before: "mijn man slaat me, mijn vader is in 2015 …".
+            return not any(doc[i].text in SENTENCE_BREAKS for i in range(start, cue_start))
         if start < cue_start:
             # "?\n" is one boundary, not two.
             return sum(doc[i].text in SENTENCE_ENDS and doc[i - 1].text not in SENTENCE_ENDS
@@ -360,17 +364,34 @@ class RuleSet:
             if kind in spans:
                 spans[kind].append((start, end))
         first = 0
-        if spans[SETTLED]:
-            last = max(e for _, e in spans[SETTLED])
+        dated = [c for c in spans[SETTLED] if self._dated(doc, c)]
+        undated = [c for c in spans[SETTLED] if c not in dated]
+        if undated:
+            last = max(e for _, e in undated)
             turns = [i for i in range(last, len(doc))
                      if doc[i].text in self.contrasts or doc[i].text in SENTENCE_ENDS]
             if not turns or turns[0] + 1 >= len(doc):
                 return ""
             first = turns[0] + 1
         hidden = spans[FRAMING] + spans[MENTION] if spans[FRAMING] else []
+        hidden += [self._clause(doc, c) for c in dated]
         kept = [t for t in doc[first:] if not any(s <= t.i < e for s, e in hidden)]
         return "".join(text[index[t.idx]:index[t.idx + len(t.text) - 1] + 1] + t.whitespace_
                        for t in kept).strip()
+
+    @staticmethod
+    def _dated(doc, cue: tuple[int, int]) -> bool:
+        return any(doc[i].norm_ == PAST_YEAR for i in range(*cue))
+
+    @staticmethod
+    def _clause(doc, cue: tuple[int, int]) -> tuple[int, int]:
+        """The tokens from the break before the cue to the break after it."""
+        start, end = cue
+        while start > 0 and doc[start - 1].text not in SENTENCE_BREAKS:
+            start -= 1
+        while end < len(doc) and doc[end].text not in SENTENCE_BREAKS:
+            end += 1
+        return start, end
 
     def _negated(self, doc, lang: str, start: int) -> bool:
         cues = self.negations.get(lang, set())

@@ -146,6 +146,14 @@ def test_a_year_long_past_is_one_token_for_settled_cues():
     assert found(f"In {last_year} ben ik uit huis gezet.") == (["no_shelter"], False)
     assert found(f"In {long_ago} begon hij, maar hij slaat me nog steeds.")[0] == [
         "domestic_violence"]
+    # a date never dates what came before it
+    assert found(f"Hij slaat me. In {long_ago} ben ik uit huis gezet.")[0] == [
+        "domestic_violence"]
+    assert found(f"Hij slaat me, in {long_ago} ben ik uit huis gezet.")[0] == [
+        "domestic_violence"]
+    # the semantic layer reads all but the dated clause ("…, geen geld voor eten")
+    assert rules.semantic_text(f"Hij is weg. In {long_ago} ben ik uit huis gezet, help") == \
+        "Hij is weg. , help"
 
 
 def test_a_typo_maps_to_the_same_stem_whatever_the_hash_seed():
