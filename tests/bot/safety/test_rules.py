@@ -87,9 +87,9 @@ DISTANCED = RuleSet({
 })
 
 
-def distanced(text):
+def distanced(text, rules=DISTANCED):
     cancelled: set[str] = set()
-    found = sorted({m.category for m in DISTANCED.find(text, cancelled=cancelled)})
+    found = sorted({m.category for m in rules.find(text, cancelled=cancelled)})
     return found, DISTANCE in cancelled
 
 
@@ -135,9 +135,7 @@ def test_a_year_long_past_is_one_token_for_settled_cues():
     }})
 
     def found(text):
-        cancelled: set[str] = set()
-        return sorted({m.category for m in rules.find(text, cancelled=cancelled)}), \
-            DISTANCE in cancelled
+        return distanced(text, rules)
 
     long_ago, last_year = date.today().year - 5, date.today().year - 1
     assert found(f"In {long_ago} ben ik uit huis gezet. Telt dat voor mijn aanvraag?") == ([], True)
