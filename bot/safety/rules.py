@@ -153,6 +153,10 @@ class RuleSet:
         # The most tokens a pattern of a group can span: each matcher then only looks
         # at that window after a token that can start one of its patterns.
         self._reach: dict[int, int] = {}
+        # Every word a pattern names must be somewhere in the message before its
+        # Matcher is worth a call: a set test per pattern costs far less than the call,
+        # and most groups that a message's words can start find nothing.
+        self._needs: dict[int, list[list[frozenset[str]]]] = {}
         for n, (lang, kind, phrase, specs) in enumerate(parsed):
             key = f"{lang}|{kind}|{n}"
             self.phrases[key] = (lang, kind, phrase)
@@ -165,6 +169,8 @@ class RuleSet:
                 for k in first_keys:
                     self._by_first_key.setdefault(k, []).append(matcher)
             matcher.add(key, [tokens])
+            self._needs.setdefault(id(matcher), []).append(
+                [self._keys(t) for t in tokens[1:] if "NORM" in t])
             reach = sum(3 if alts == [GAP] else 1 for alts in specs)
             self._reach[id(matcher)] = max(self._reach.get(id(matcher), 0), reach)
 
@@ -195,6 +201,11 @@ class RuleSet:
         if not specs or specs[0] == [GAP] or specs[-1] == [GAP]:
             raise PatternError(f"{lang}: {phrase!r} may not start or end with {GAP}")
         return specs
+
+    @staticmethod
+    def _keys(token: dict) -> frozenset[str]:
+        norm = token["NORM"]
+        return frozenset(norm["IN"] if isinstance(norm, dict) else [norm])
 
     def _token_spec(self, alternatives: list[str]) -> dict:
         if alternatives == [GAP]:
@@ -274,11 +285,19 @@ class RuleSet:
     def matches(self, doc) -> list[tuple[int, int, int]]:
         found = []
         seen: set[tuple[int, int]] = set()
+        norms = {token.norm_ for token in doc}
+        viable: dict[int, bool] = {}
         for token in doc:
             for m in self._by_first_key.get(token.norm_, ()):
                 if (id(m), token.i) in seen:
                     continue
                 seen.add((id(m), token.i))
+                ok = viable.get(id(m))
+                if ok is None:
+                    ok = viable[id(m)] = any(all(keys & norms for keys in needs)
+                                             for needs in self._needs[id(m)])
+                if not ok:
+                    continue
                 window = doc[token.i:token.i + self._reach[id(m)]]
                 # Only matches that start here: later starts are tried from their own token.
                 found += [(mid, token.i, token.i + end) for mid, start, end in m(window)

@@ -50,6 +50,9 @@ SETS = {
     # Written blind (only safety.md read) at the start of round 9, after v8's misses had
     # been read (v8 is a seen set since); measured once after round 9.
     "own held-out v9": ROOT / "tests" / "safety" / "eval_set_v9.jsonl",
+    # Written blind (only safety.md read) at the start of round 10, after v9's misses had
+    # been read (v9 is a seen set since); measured once after round 10 (rule cost only).
+    "own held-out v10": ROOT / "tests" / "safety" / "eval_set_v10.jsonl",
 }
 # Ordinary questions about the topics (the NLU evaluation sets): nobody in danger, so
 # every signal raised on them is a false alarm a resident would find strange.
