@@ -375,9 +375,10 @@ class RuleSet:
     def semantic_text(self, text: str) -> str:
         """What the semantic layer reads of a distanced message: after a settled cue
         only its turn ("…, maar nu …") onwards; in a framed message, everything but
-        the framing and the topic names."""
+        the framing and the topic names; never the words of an idiom."""
         doc, index = self.doc(text)
-        spans: dict[str, list[tuple[int, int]]] = {SETTLED: [], FRAMING: [], MENTION: []}
+        spans: dict[str, list[tuple[int, int]]] = {SETTLED: [], FRAMING: [], MENTION: [],
+                                                    IDIOM: []}
         for match_id, start, end in self.matches(doc):
             kind = self.phrases[self.nlp.vocab.strings[match_id]][1]
             if kind in spans:
@@ -393,7 +394,7 @@ class RuleSet:
                 return ""
             first = turns[0] + 1
         hidden = spans[FRAMING] + spans[MENTION] if spans[FRAMING] else []
-        hidden += [self._clause(doc, c) for c in dated]
+        hidden += [self._clause(doc, c) for c in dated] + spans[IDIOM]
         kept = [t for t in doc[first:] if not any(s <= t.i < e for s, e in hidden)]
         return "".join(text[index[t.idx]:index[t.idx + len(t.text) - 1] + 1] + t.whitespace_
                        for t in kept).strip()

@@ -80,3 +80,22 @@ def test_a_framed_message_is_not_read_as_its_fragments(monkeypatch):
     monkeypatch.setattr(semantic, "scores", lambda piece: {"domestic_violence": 0.9})
     assert [s.category for s in check.semantic_signals(real, {"distance"})] == [
         "domestic_violence"]
+
+
+def test_an_idiom_hides_its_own_words_not_its_sentence(monkeypatch):
+    """The semantic layer skips the idiom's words and reads the rest of its sentence;
+    the message as written must read the same way too."""
+    from bot.safety import check, semantic
+
+    text = "ik schaam me dood want mijn man slaat me elke avond met zijn riem"
+    cancelled: set[str] = set()
+    check.rule_signals(text, cancelled=cancelled)
+    assert "idiom" in cancelled
+    read = check.default_rules().semantic_text(text)
+    assert "dood" not in read and "slaat me elke avond met zijn riem" in read
+    assert "domestic_violence" in {s.category for s in check.semantic_signals(text, {"idiom"})}
+    assert check.semantic_signals("ik schaam me dood, ik durf niet te bellen", {"idiom"}) == []
+
+    monkeypatch.setattr(semantic, "scores",
+                        lambda piece: {"suicide": 0.1 if piece == text else 0.9})
+    assert check.semantic_signals(text, {"idiom"}) == []
