@@ -53,6 +53,7 @@ SETTLED, FRAMING, MENTION = "settled", "framing", "mention"
 PAST_YEAR = "pastyear"
 YEAR = re.compile(r"^((?:19|20)\d\d)(?:['’]?[^\W\d_]{1,4})?$")
 SENTENCE_BREAKS = {".", "!", "?", ",", ";", ":", "\n", "،", "؟", "؛"}
+MAX_BRIDGES = 3
 SENTENCE_ENDS = {".", "!", "?", "\n", "؟", "..."}
 
 
@@ -91,6 +92,10 @@ class RuleSet:
         self.languages = tuple(files)
         self.negations: dict[str, set[str]] = {}
         self.windows: dict[str, int] = {}
+        # Words a negation reaches over without using up its window ("ما عم فكر
+        # بالانتحار" = "I'm not thinking of suicide"): thinking and planning verbs, so
+        # the window itself can stay as short as a language needs.
+        self.bridges: dict[str, set[tuple[str, ...]]] = {}
         self.contrasts: set[str] = set()
         self.phrases: dict[str, tuple[str, str, str]] = {}  # key -> (lang, kind, phrase)
         parsed: list[tuple[str, str, str, list[list[str]]]] = []
@@ -101,6 +106,8 @@ class RuleSet:
         for lang, data in files.items():
             self.negations[lang] = {self._one_token(w, lang) for w in data.get("negations", [])}
             self.windows[lang] = int(data.get("negation_window", 2))
+            self.bridges[lang] = {tuple(self._one_token(t, lang) for t in w.split())
+                                  for w in data.get("negation_bridges", [])}
             self.contrasts |= {self._one_token(w, lang) for w in data.get("contrasts", [])}
             for category, phrases in (data.get("signals") or {}).items():
                 if category not in CATEGORIES:
@@ -415,12 +422,24 @@ class RuleSet:
 
     def _negated(self, doc, lang: str, start: int) -> bool:
         cues = self.negations.get(lang, set())
-        for i in range(start - 1, max(-1, start - 1 - self.windows.get(lang, 2)), -1):
+        bridges = self.bridges.get(lang, set())
+        room = self.windows.get(lang, 2)
+        stop = max(-1, start - 1 - room - MAX_BRIDGES)
+        i = start - 1
+        while i > stop and room > 0:
             word = doc[i].text
             if word in SENTENCE_BREAKS:
                 return False
             if word in cues:
                 return True
+            # A bridge (one word or a few) is passed over without using up the window.
+            bridge = next((b for b in bridges if i + 1 >= len(b) and all(
+                doc[i - len(b) + 1 + k].text == t for k, t in enumerate(b))), None)
+            if bridge:
+                i -= len(bridge)
+            else:
+                room -= 1
+                i -= 1
         return False
 
 

@@ -51,6 +51,22 @@ def test_negation_stops_at_punctuation():
     assert cats("Nee, niet echt. Ik wil dood") == ["suicide"]
 
 
+def test_negation_reaches_over_bridge_words_only():
+    rules = RuleSet({"en": {"negation_window": 1, "negations": ["not"],
+                            "negation_bridges": ["thinking", "plans to"],
+                            "signals": {"suicide": ["suicide"]}}})
+
+    def found(text):
+        return [m.category for m in rules.find(text)]
+
+    assert found("I'm not thinking suicide") == []
+    assert found("I've not thinking plans to suicide") == []  # one word and two
+    assert found("not about suicide") == ["suicide"]  # "about" alone is no bridge
+    assert found("not really sure, thinking about suicide") == ["suicide"]  # a break
+    assert found("I do not know, I keep planning suicide") == ["suicide"]
+    assert found("not sad thinking suicide") == ["suicide"]  # window used up
+
+
 def test_excerpt_offsets_point_into_the_original_text():
     text = "Hallo. Ik ben NIET blij: ik wíl dood, echt."
     [m] = RULES.find(text)
