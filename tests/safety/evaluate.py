@@ -51,8 +51,13 @@ SETS = {
     # been read (v8 is a seen set since); measured once after round 9.
     "own held-out v9": ROOT / "tests" / "safety" / "eval_set_v9.jsonl",
     # Written blind (only safety.md read) at the start of round 10, after v9's misses had
-    # been read (v9 is a seen set since); measured once after round 10 (rule cost only).
+    # been read (v9 is a seen set since); measured once after round 10's first change (rule
+    # cost only), then its misses were read.
     "own held-out v10": ROOT / "tests" / "safety" / "eval_set_v10.jsonl",
+    # Written blind (only safety.md read; each language its own situations) during round
+    # 10, before its data landed; measured after round 10's engine changes and again
+    # after its data, its misses not read.
+    "own held-out v11": ROOT / "tests" / "safety" / "eval_set_v11.jsonl",
 }
 # Ordinary questions about the topics (the NLU evaluation sets): nobody in danger, so
 # every signal raised on them is a false alarm a resident would find strange.
