@@ -64,6 +64,10 @@ SETS = {
 ORDINARY = {
     "ordinary topic questions": [ROOT.parent / "shared" / "eval" / "topics_dev.jsonl",
                                  ROOT / "tests" / "nlu" / "topics_heldout.jsonl"],
+    # 960 calm questions about debts, bailiffs, eviction rules, shelters, youth care and
+    # crisis services (160 per language), written in round 10 by helpers who saw neither
+    # patterns nor training data; the helpers who wrote round 10's rules never read them.
+    "calm service questions": [ROOT / "tests" / "safety" / "calm_service_questions.jsonl"],
 }
 LANGS = ("nl", "en", "ar", "tr", "pl", "uk")
 
