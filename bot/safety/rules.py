@@ -9,6 +9,10 @@ Phrase syntax (words separated by spaces; matched on folded text, see text.py):
     ...       up to three other words in between
     pastyear  a year at least two years back (1998, 2015, Turkish 2010'da)
 
+Negation (file keys): a word of `negations` up to `negation_window` words before a
+match cancels it; words or word pairs of `negation_bridges` ("ما عم فكر بالانتحار")
+are passed over without using up the window.
+
 spaCy's own REGEX/FUZZY predicates cost milliseconds per message, so a pre-pass
 gives every token a canonical NORM first (the pattern word it spells, with a typo
 or not, or the longest pattern stem it starts with) and the Matcher compares
