@@ -52,14 +52,15 @@ def semantic_signals(text: str, cancelled: set[str] | frozenset[str] = frozenset
     """The semantic layer, except where the rules saw the evidence and understood it
     as negated ("ik denk niet aan zelfmoord") or as an idiom ("ik schaam me dood")."""
     whole = text
-    if DISTANCE in cancelled or IDIOM in cancelled:
+    cut = DISTANCE in cancelled or IDIOM in cancelled
+    if cut:
         # "Dat is allemaal voorbij" or "for my thesis": the history and the topic
         # names are not read ("…, but now he hits me again" is). Nor are the words of
         # an idiom ("ik schaam me dood"), while the rest of its sentence is: "pupil
         # says mum doesn't wake up in the mornings and he feeds the baby himself".
         text = default_rules().semantic_text(text)
     found = [s for s in semantic.semantic_signals(text) if s.category not in cancelled]
-    if found and (DISTANCE in cancelled or IDIOM in cancelled):
+    if found and cut:
         # Words cut out of a sentence leave fragments the encoder has never seen ("Jestem
         # w i chcę …" read as suicide): a category counts only if the message as written
         # (whole or one of its sentences) reads as it too.

@@ -57,8 +57,9 @@ SETTLED, FRAMING, MENTION = "settled", "framing", "mention"
 PAST_YEAR = "pastyear"
 YEAR = re.compile(r"^((?:19|20)\d\d)(?:['’]?[^\W\d_]{1,4})?$")
 SENTENCE_BREAKS = {".", "!", "?", ",", ";", ":", "\n", "،", "؟", "؛"}
-MAX_BRIDGES = 3
 SENTENCE_ENDS = {".", "!", "?", "\n", "؟", "..."}
+# The most negation bridges passed over before a negation cue (negation_bridges).
+MAX_BRIDGES = 3
 
 
 class PatternError(ValueError):
@@ -172,8 +173,7 @@ class RuleSet:
             key = f"{lang}|{kind}|{n}"
             self.phrases[key] = (lang, kind, phrase)
             tokens = [self._token_spec(alts) for alts in specs]
-            first = tokens[0]["NORM"]
-            first_keys = frozenset(first["IN"] if isinstance(first, dict) else [first])
+            first_keys = self._keys(tokens[0])
             matcher = self._groups.get(first_keys)
             if matcher is None:
                 matcher = self._groups[first_keys] = Matcher(self.nlp.vocab)
@@ -215,6 +215,7 @@ class RuleSet:
 
     @staticmethod
     def _keys(token: dict) -> frozenset[str]:
+        """The canonical words a Matcher token accepts."""
         norm = token["NORM"]
         return frozenset(norm["IN"] if isinstance(norm, dict) else [norm])
 
