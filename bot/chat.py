@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.content import service as content
+from bot.events.base import QUEUE, EventBus, conversation_channel
+from bot.events.memory import InMemoryBus
 from bot.i18n import LANGUAGES, N_, NATIVE_NAMES, normalise_language
 from bot.language import detect
 from bot.nlg import fill, render
@@ -40,6 +42,9 @@ REDACTED_NOTICE = N_(
     "U hoeft geen burgerservicenummer (BSN) of bankrekeningnummer te geven. "
     "Ik heb dat nummer weggehaald."
 )
+TAKEN_OVER = N_("U praat nu met {name}. {name} werkt bij de gemeente {municipality}.")
+HANDED_BACK = N_("{name} heeft het gesprek teruggegeven. U praat weer met de digitale "
+                 "assistent.")
 LANGUAGE_OFFER = N_("Wilt u verder in het {language_name}?")
 LANGUAGE_SWITCHED = N_("Goed. We gaan verder in het {language_name}.")
 LANGUAGE_PAYLOAD = re.compile(r'^/language\{"code":\s*"(\w+)"\}$')
@@ -68,12 +73,14 @@ class Reply:
 class ChatService:
     store: Store
     rasa: RasaClient
+    # Live updates for staff views and the resident's pushed messages.
+    bus: EventBus = field(default_factory=InMemoryBus)
 
     async def start(self, language: str) -> tuple[Conversation, list[dict]]:
         conv = Conversation(id=new_conversation_id(), language=normalise_language(language))
         self.store.create_conversation(conv)
         reply = await self._ask_rasa(conv, OPENING_PAYLOAD)
-        self._record(conv, None, reply.messages)
+        await self._record(conv, None, reply.messages)
         return conv, reply.messages
 
     def get(self, conversation_id: str) -> Conversation | None:
@@ -88,7 +95,7 @@ class ChatService:
             return await self._switch_language(conv, switch.group(1))
         clean, redacted = redact(text)
         # Store the resident's words first: if anything fails later, nothing is lost.
-        self._record(conv, clean, [])
+        await self._record(conv, clean, [])
         cancelled: set[str] = set()
         try:
             rule_signals = check.rule_signals(clean, conversation_language=conv.language,
@@ -96,11 +103,14 @@ class ChatService:
         except Exception:  # a bug in the check must not cost the resident an answer
             log.exception("safety rule check failed")
             rule_signals = []
-        messages = await self._handle(conv, clean, rule_signals, cancelled)
+        if conv.taken_over_by:
+            messages = await self._with_staff(conv, clean, rule_signals, cancelled)
+        else:
+            messages = await self._handle(conv, clean, rule_signals, cancelled)
+            messages += self._language_offer(conv, clean)
         if redacted:
             messages.insert(0, info_message(conv.language, REDACTED_NOTICE))
-        messages += self._language_offer(conv, clean)
-        self._record(conv, None, messages)
+        await self._record(conv, None, messages)
         customs = [m.get("custom", {}) for m in messages]
         if any(c.get("fallback") for c in customs) and not clean.startswith("/") \
                 and not any(c.get("safety") for c in customs):
@@ -133,11 +143,42 @@ class ChatService:
         # Nothing said yet (the widget's language menu, right after the greeting): greet
         # again in the new language, so the opening choices are not lost.
         fresh = not any(m.sender == "resident" for m in self.store.get_messages(conv.id))
-        self._record(conv, NATIVE_NAMES[code], [])
+        await self._record(conv, NATIVE_NAMES[code], [])
         messages = [info_message(code, LANGUAGE_SWITCHED, {"language_name": NATIVE_NAMES[code]})]
-        messages += (await self._ask_rasa(conv, OPENING_PAYLOAD if fresh else RESUME_PAYLOAD)
-                     ).messages
-        self._record(conv, None, messages)
+        if not conv.taken_over_by:  # the bot is paused while staff have the chat
+            messages += (await self._ask_rasa(conv, OPENING_PAYLOAD if fresh else RESUME_PAYLOAD)
+                         ).messages
+        await self._record(conv, None, messages)
+        return messages
+
+    async def _with_staff(self, conv: Conversation, text: str, rule_signals: list[Signal],
+                          cancelled: set[str]) -> list[dict]:
+        """Staff have the chat: the bot stays silent (Rasa is not asked, so its tracker
+        stays where it was), but the safety check still runs and still flags. The
+        resident still sees the emergency numbers; the staff member asks the rest."""
+        signals = check.merge(rule_signals, await asyncio.to_thread(_semantic_signals, text,
+                                                                    cancelled))
+        new = await self._flag_now(conv, signals)
+        return self._safety_messages(new, check.response_language(new, conv.language))
+
+    async def staff_takeover(self, conv: Conversation, name: str) -> None:
+        """Tells the resident, in their language, who they talk with now."""
+        notice = info_message(conv.language, TAKEN_OVER, {"name": name})
+        notice["custom"].update(staff_name=name, takeover=True)
+        await self._record(conv, None, [notice], push=True)
+
+    async def staff_message(self, conv: Conversation, name: str, text: str) -> dict:
+        message = {"text": text, "custom": {"kind": "staff", "staff_name": name}}
+        await self._record(conv, None, [message], push=True, sender="staff")
+        return message
+
+    async def staff_handback(self, conv: Conversation, name: str) -> list[dict]:
+        """The bot takes over again where it was: the form asks its question again."""
+        conv.safety.pop("pending", None)  # staff asked the follow-up themselves
+        notice = info_message(conv.language, HANDED_BACK, {"name": name})
+        notice["custom"]["handback"] = True
+        messages = [notice] + (await self._ask_rasa(conv, RESUME_PAYLOAD)).messages
+        await self._record(conv, None, messages, push=True)
         return messages
 
     async def _handle(self, conv: Conversation, text: str, rule_signals: list[Signal],
@@ -147,7 +188,7 @@ class ChatService:
             step = followup.answer(conv.safety, text, lang,
                                    [s["priority"] for s in conv.signals])
             if step.understood:
-                new = self._flag(conv, rule_signals)
+                new = await self._flag_now(conv, rule_signals)
                 messages = self._safety_messages(new, check.response_language(new, lang))
                 messages += [render(r, {}, lang) for r in step.responses]
                 if step.done:
@@ -156,7 +197,7 @@ class ChatService:
             # Not an answer to the follow-up: the message goes on as usual.
         # Rule signals are stored before Rasa is asked, and then Rasa gets only a short
         # time: the emergency numbers must not wait for a slow dialogue.
-        new = self._flag(conv, rule_signals)
+        new = await self._flag_now(conv, rule_signals)
         # The semantic layer runs beside the dialogue (a few ms), and still runs when
         # Rasa is down.
         semantic = asyncio.create_task(asyncio.to_thread(_semantic_signals, text, cancelled))
@@ -167,7 +208,7 @@ class ChatService:
                             check.dialogue_signals(text, reply.messages))
         ruled = {s.category for s in rule_signals}
         self._note_layers(conv, [s for s in later if s.category in ruled])
-        new += self._flag(conv, [s for s in later if s.category not in ruled])
+        new += await self._flag_now(conv, [s for s in later if s.category not in ruled])
         if not new:
             return reply.messages
         # Numbers first; the dialogue's reply waits until the follow-up is done
@@ -196,6 +237,16 @@ class ChatService:
         log.warning("safety signal categories=%s layers=%s",
                     ",".join(s.category for s in signals), ",".join(s.layer for s in signals))
         return [s for s in signals if s.category not in known]
+
+    async def _flag_now(self, conv: Conversation, signals: list[Signal]) -> list[Signal]:
+        """Stores the signals and tells the staff queue at once (a P1 must not wait
+        for the dialogue)."""
+        new = self._flag(conv, signals)
+        if signals:
+            await self.bus.publish(QUEUE, {"conversation_id": conv.id,
+                                           "priority": conv.priority,
+                                           "signals": [s.category for s in new]})
+        return new
 
     def _note_layers(self, conv: Conversation, signals: list[Signal]) -> None:
         """Another layer confirmed a signal the rules raised: note it on that record."""
@@ -256,17 +307,27 @@ class ChatService:
                                     conv.language)]
         return out
 
-    def _record(self, conv: Conversation, resident_text: str | None, bot: list[dict]) -> None:
+    async def _record(self, conv: Conversation, resident_text: str | None, bot: list[dict],
+                      push: bool = False, sender: str = "bot") -> None:
+        """Stores messages, then tells the live views. `push`: the resident did not get
+        these as a reply, so their widget gets them through the event stream."""
         items = []
         if resident_text is not None:
             items.append(StoredMessage(conv.id, "resident", resident_text))
-        items += [StoredMessage(conv.id, "bot", m.get("text", ""), m.get("custom", {}),
+        items += [StoredMessage(conv.id, sender, m.get("text", ""), m.get("custom", {}),
                                 m.get("buttons", [])) for m in bot]
         self.store.append_messages(items)
-        if any(m.get("custom", {}).get("kind") == "handover" for m in bot):
+        if any(m.get("custom", {}).get("kind") == "handover" for m in bot) \
+                and conv.status == "bot":
             conv.status = "waiting"
         conv.updated_at = now()
         self.store.update_conversation(conv)
+        if items:
+            await self.bus.publish(conversation_channel(conv.id), {
+                "type": "messages", "push": push,
+                "messages": [wire_message(m) for m in items]})
+            await self.bus.publish(QUEUE, {"conversation_id": conv.id,
+                                           "priority": conv.priority, "signals": []})
 
 
 def _semantic_signals(text: str, cancelled: set[str]) -> list[Signal]:
@@ -275,6 +336,15 @@ def _semantic_signals(text: str, cancelled: set[str]) -> list[Signal]:
     except Exception:  # the other layers still stand
         log.exception("semantic safety layer failed")
         return []
+
+
+def wire_message(m: StoredMessage) -> dict:
+    """A stored message as live views get it."""
+    out: dict[str, Any] = {"from": m.sender, "text": m.text, "custom": m.custom,
+                           "at": m.at.isoformat()}
+    if m.buttons:
+        out["buttons"] = m.buttons
+    return out
 
 
 def info_message(language: str, template: str, extra: dict | None = None) -> dict:

@@ -39,6 +39,14 @@ class Settings(BaseSettings):
     nlg_token: str = ""
 
     staff_session_hours: int = 8
+    # A staff session ends after this many minutes without a request.
+    staff_idle_minutes: int = 30
+    # This many wrong passwords for one username lock it for lockout_minutes.
+    lockout_after_failures: int = 5
+    lockout_minutes: int = 15
+    # Live updates (staff queue, pushed messages): memory:// in one process, redis://…
+    # when several web processes run.
+    events_url: str = "memory://"
     secure_cookies: bool = False
     municipality_profile: Path = ROOT / "bot" / "municipality.yml"
 

@@ -10,10 +10,22 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from bot import ROOT, profile
-from bot.api import content, conversations, editor, errors, nlg, pages, staff, tickets, widget
+from bot.api import (
+    console_pages,
+    content,
+    conversations,
+    editor,
+    errors,
+    nlg,
+    pages,
+    staff,
+    tickets,
+    widget,
+)
 from bot.api.deps import Services, make_limiter
 from bot.chat import ChatService
 from bot.content import service as content_service
+from bot.events import EventBus, create_bus
 from bot.rasa_client import RasaClient
 from bot.safety import semantic
 from bot.safety.rules import default_rules
@@ -65,9 +77,10 @@ class _TooBig(Exception):
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None,
-               rasa: RasaClient | None = None) -> FastAPI:
+               rasa: RasaClient | None = None, bus: EventBus | None = None) -> FastAPI:
     settings = settings or get_settings()
     store = store or create_store(settings.db_url)
+    bus = bus or create_bus(settings.events_url)
     rasa = rasa or RasaClient(settings.rasa_base_url, settings.rasa_timeout_seconds)
 
     # Load and check the safety patterns now: a broken pattern file must stop the
@@ -84,6 +97,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     async def lifespan(app: FastAPI):
         yield
         await rasa.aclose()
+        await bus.close()
         profile.use_store(None)
         store.close()
 
@@ -94,7 +108,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
         lifespan=lifespan,
     )
     app.state.services = Services(settings=settings, store=store,
-                                  chat=ChatService(store=store, rasa=rasa),
+                                  chat=ChatService(store=store, rasa=rasa, bus=bus),
                                   limiter=make_limiter(settings.rate_limit_storage))
     errors.install(app)
     app.include_router(conversations.router)
@@ -105,6 +119,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     app.include_router(content.router)
     app.include_router(editor.router)
     app.include_router(pages.router)
+    app.include_router(console_pages.router)
     app.mount("/widget", StaticFiles(directory=str(ROOT / "web_widget")), name="widget")
     app.mount("/static", StaticFiles(directory=str(ROOT / "bot" / "static")), name="static")
 

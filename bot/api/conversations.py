@@ -8,9 +8,10 @@ from fastapi import APIRouter, Body, Depends, Request, Response
 from limits import parse
 from pydantic import BaseModel, StrictBool, StrictStr
 
-from bot.api import errors
+from bot.api import errors, sse
 from bot.api.deps import Services, client_key, services, within_limit
 from bot.content import service as content
+from bot.events.base import conversation_channel
 from bot.i18n import LANGUAGES, normalise_language
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,38 @@ async def send_message(conversation_id: str, body: SendMessage, request: Request
     if not within_limit(svc, svc.settings.messages_per_minute, "msg", conversation_id):
         return errors.plain(429, errors.TOO_MANY, language=lang)
     return {"messages": await svc.chat.send(conv, text, body.language)}
+
+
+def for_resident(event: dict) -> dict | None:
+    """Only what the resident did not get as a reply: staff messages, the takeover and
+    hand-back notices, and what the bot says after a hand-back."""
+    if event.get("type") != "messages" or not event.get("push"):
+        return None
+    messages = []
+    for m in event.get("messages", []):
+        if m.get("from") == "resident":
+            continue
+        msg = {"text": m.get("text", ""), "custom": m.get("custom") or {}}
+        if m.get("buttons"):
+            msg["buttons"] = m["buttons"]
+        messages.append(msg)
+    return {"messages": messages} if messages else None
+
+
+@router.get("/{conversation_id}/events",
+            responses={200: {"content": {"text/event-stream": {}},
+                             "description": 'server-sent events, each `data:` a '
+                                            '`{"messages": [Message]}`'},
+                       404: {"description": "unknown conversation"}})
+async def events(conversation_id: str, request: Request, svc: Services = Depends(services)):
+    """Messages that arrive later (staff after a takeover, the bot after a hand-back),
+    as server-sent events. The widget keeps this open while the chat is open."""
+    conv = svc.chat.get(conversation_id) if len(conversation_id) <= 64 else None
+    if conv is None:
+        return errors.plain(404, errors.UNKNOWN_CONVERSATION, request)
+    if not within_limit(svc, svc.settings.messages_per_minute, "events", conversation_id):
+        return errors.plain(429, errors.TOO_MANY, language=conv.language)
+    return await sse.stream(svc.chat.bus, conversation_channel(conv.id), for_resident)
 
 
 

@@ -14,7 +14,7 @@ from limits.strategies import MovingWindowRateLimiter
 from bot.chat import ChatService
 from bot.settings import Settings
 from bot.staff import accounts
-from bot.stores.base import Session, Store
+from bot.stores.base import Session, Store, User
 
 STAFF_COOKIE = "frontdoor_staff"
 
@@ -47,6 +47,39 @@ def within_limit(svc: Services, per_minute: int, *key: str) -> bool:
     return svc.limiter.hit(parse(f"{per_minute}/minute"), *key)
 
 
+def live_session(svc: Services, token: str | None) -> Session | None:
+    """The session of `token` unless it expired or sat idle too long."""
+    if not token:
+        return None
+    return accounts.session_for(svc.store, token, svc.settings.staff_idle_minutes)
+
+
+class LoginRefused(Exception):
+    """`reason`: rate (too many attempts from this client), locked, wrong."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def attempt_login(svc: Services, username: str, password: str, client: str) -> User:
+    """One login attempt, for the API and the login page alike. Repeated wrong passwords
+    lock the username for a while, even with the right password after them; the lock
+    lives in the rate-limit storage, so it holds across web processes with Redis."""
+    username = username.strip().lower()[:64]
+    s = svc.settings
+    if not within_limit(svc, s.login_attempts_per_minute, "login", client):
+        raise LoginRefused("rate")
+    lock = parse(f"{s.lockout_after_failures}/{s.lockout_minutes} minutes")
+    if not svc.limiter.test(lock, "login-fail", username):
+        raise LoginRefused("locked")
+    user = accounts.authenticate(svc.store, username, password[:1024])
+    if user is None:
+        svc.limiter.hit(lock, "login-fail", username)
+        raise LoginRefused("wrong")
+    return user
+
+
 def _token(request: Request) -> str | None:
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
@@ -70,8 +103,7 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def staff_session(request: Request, svc: Services = Depends(services)) -> Session:
-    token = _token(request)
-    session = accounts.session_for(svc.store, token) if token else None
+    session = live_session(svc, _token(request))
     if session is None:
         raise HTTPException(401, "login required", headers={"WWW-Authenticate": "Bearer"})
     # A browser sends the cookie on its own: a changing request that came with the cookie

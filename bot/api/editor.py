@@ -19,18 +19,21 @@ from fastapi.templating import Jinja2Templates
 from bot import BOT_DIR, profile
 from bot.api.deps import (
     STAFF_COOKIE,
+    LoginRefused,
     Services,
+    attempt_login,
     client_key,
     csrf_token,
+    live_session,
     services,
     set_session_cookie,
-    within_limit,
 )
 from bot.content import readability
 from bot.content import service as content
 from bot.i18n import LANGUAGES, NATIVE_NAMES
 from bot.nlg import content_text, profile_vars
 from bot.staff import accounts
+from bot.staff.console import audit
 from bot.stores.base import Session
 from bot.topics import NEXT_STEP_LABELS
 
@@ -56,18 +59,29 @@ LANGUAGE_LABELS = {"nl": "Nederlands", "en": "Engels", "ar": "Arabisch", "tr": "
                    "pl": "Pools", "uk": "Oekraïens"}
 
 
+# Where each role starts after logging in.
+HOME = {"loket": "/staff", "communicatie": "/content", "admin": "/staff/audit"}
+LOGIN_REFUSED = {
+    "rate": (429, "Te veel pogingen. Wacht een minuut."),
+    "locked": (423, "Dit account is tijdelijk geblokkeerd na te veel foute pogingen. "
+                    "Probeer het over {minutes} minuten opnieuw, of vraag de beheerder."),
+    "wrong": (401, "Gebruikersnaam of wachtwoord klopt niet."),
+}
+
+
 def _safe_next(target: str | None) -> str:
     # Only paths on this site: no open redirect to another host.
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
-    return "/content"
+    return ""  # the role's own start page
 
 
 def _login_page(request: Request, status: int, error: str = "",
                 next_path: str | None = None) -> Response:
     token = secrets.token_urlsafe(24)
     resp = templates.TemplateResponse(request, "login.html", {
-        "error": error, "next": _safe_next(next_path or request.url.path), "csrf": token},
+        "error": error, "csrf": token,
+        "next": _safe_next(request.url.path if next_path is None else next_path)},
         status_code=status)
     resp.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict",
                     path="/staff/login")
@@ -76,8 +90,7 @@ def _login_page(request: Request, status: int, error: str = "",
 
 def page_session(request: Request, svc: Services, *roles: str) -> Session | Response:
     """The logged-in session with one of `roles`, or the page to show instead."""
-    token = request.cookies.get(STAFF_COOKIE)
-    session = accounts.session_for(svc.store, token) if token else None
+    session = live_session(svc, request.cookies.get(STAFF_COOKIE))
     if session is None:
         return _login_page(request, 401, next_path=str(request.url.path))
     if session.role not in roles:
@@ -125,7 +138,7 @@ async def _content_posted(request: Request, svc: Services, topic: str,
 # --- login ---------------------------------------------------------------------------
 
 @router.get("/staff/login")
-def login_form(request: Request, next: str = "/content"):  # noqa: A002 - query name
+def login_form(request: Request, next: str = ""):  # noqa: A002 - query name
     return _login_page(request, 200, next_path=next)
 
 
@@ -138,16 +151,17 @@ async def login(request: Request, svc: Services = Depends(services)):
     if not cookie or not secrets.compare_digest(sent, cookie):
         return _login_page(request, 403, "Het formulier is verlopen. Probeer het opnieuw.",
                            next_path)
-    if not within_limit(svc, svc.settings.login_attempts_per_minute, "login",
-                        client_key(request)):
-        return _login_page(request, 429, "Te veel pogingen. Wacht een minuut.", next_path)
-    user = accounts.authenticate(svc.store, username, password)
-    if user is None:
-        log.info("staff login failed (page)")
-        return _login_page(request, 401, "Gebruikersnaam of wachtwoord klopt niet.",
-                           next_path)
-    token, _ = accounts.start_session(svc.store, user, svc.settings.staff_session_hours)
-    resp = RedirectResponse(next_path, status_code=303)
+    try:
+        user = attempt_login(svc, username, password, client_key(request))
+    except LoginRefused as refused:
+        log.info("staff login refused (page): %s", refused.reason)
+        status, text = LOGIN_REFUSED[refused.reason]
+        return _login_page(request, status, text.format(
+            minutes=svc.settings.lockout_minutes), next_path)
+    token, session = accounts.start_session(svc.store, user, svc.settings.staff_session_hours)
+    audit(svc.store, session, "login")
+    target = next_path if next_path not in ("", "/staff/login") else HOME[user.role]
+    resp = RedirectResponse(target, status_code=303)
     set_session_cookie(resp, token, svc.settings)
     resp.delete_cookie(LOGIN_CSRF_COOKIE, path="/staff/login")
     log.info("staff login role=%s (page)", user.role)
@@ -157,7 +171,7 @@ async def login(request: Request, svc: Services = Depends(services)):
 @router.post("/staff/logout")
 async def logout(request: Request, svc: Services = Depends(services)):
     token = request.cookies.get(STAFF_COOKIE)
-    session = accounts.session_for(svc.store, token) if token else None
+    session = live_session(svc, token)
     if session is not None and await _form(request, session) is not None:
         accounts.end_session(svc.store, token)
     resp = RedirectResponse("/staff/login", status_code=303)

@@ -1,26 +1,35 @@
-"""Staff API: login/logout and the queue (role loket)."""
+"""Staff API: login/logout, the live queue, one conversation, take over / write /
+hand back, status, notes, assignment, false alarms (role loket) and the audit log
+(role admin). Thin: the work happens in bot.staff.console."""
 
 import logging
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from pydantic import BaseModel, StrictStr
 
+from bot.api import sse
 from bot.api.deps import (
     STAFF_COOKIE,
+    LoginRefused,
     Services,
     _token,
+    attempt_login,
     client_key,
     require_role,
     services,
     set_session_cookie,
-    within_limit,
 )
-from bot.safety.signals import PRIORITY_RANK
-from bot.staff import accounts
+from bot.events.base import QUEUE, conversation_channel
+from bot.staff import accounts, console
 from bot.stores.base import Session
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1/staff", tags=["staff"])
+loket = require_role("loket")
+
+REFUSED = {"rate": (429, "too many login attempts; wait a minute"),
+           "locked": (423, "account locked after repeated wrong passwords; try again later"),
+           "wrong": (401, "wrong username or password")}
 
 
 class Login(BaseModel):
@@ -36,43 +45,29 @@ class LoginResult(BaseModel):
     expires_at: str
 
 
-class Signal(BaseModel):
-    category: str
-    priority: str
-    at: str
-    excerpt: str | None = None
-    layer: str | None = None
-    language: str | None = None
+class Text(BaseModel):
+    text: StrictStr
 
 
-class SafetyFollowUp(BaseModel):
-    safe_now: str | None = None
-    may_call: str | None = None
-    callback_phone: str | None = None
+class Status(BaseModel):
+    status: StrictStr
 
 
-class QueueItem(BaseModel):
-    conversation_id: str
-    ticket_id: str | None = None
-    priority: str
-    signals: list[Signal]
-    status: str
-    language: str
-    updated_at: str
-    safety: SafetyFollowUp | None = None
+class Reason(BaseModel):
+    reason: StrictStr
 
 
 @router.post("/login", response_model=LoginResult)
 def login(body: Login, request: Request, response: Response, svc: Services = Depends(services)):
     """Returns a bearer token and sets the same token as an HttpOnly cookie."""
-    if not within_limit(svc, svc.settings.login_attempts_per_minute, "login", client_key(request)):
-        raise HTTPException(429, "too many login attempts; wait a minute")
-    user = accounts.authenticate(svc.store, body.username[:64], body.password[:1024])
-    if user is None:
-        log.info("staff login failed")
-        raise HTTPException(401, "wrong username or password")
+    try:
+        user = attempt_login(svc, body.username, body.password, client_key(request))
+    except LoginRefused as refused:
+        log.info("staff login refused: %s", refused.reason)
+        raise HTTPException(*REFUSED[refused.reason]) from None
     token, session = accounts.start_session(svc.store, user, svc.settings.staff_session_hours)
     set_session_cookie(response, token, svc.settings)
+    console.audit(svc.store, session, "login")
     log.info("staff login role=%s", user.role)
     return LoginResult(token=token, username=user.username, role=user.role,
                        expires_at=session.expires_at.isoformat())
@@ -88,17 +83,116 @@ def logout(request: Request, response: Response, svc: Services = Depends(service
     return response
 
 
-@router.get("/queue", response_model=list[QueueItem], response_model_exclude_none=True)
-def queue(session: Session = Depends(require_role("loket")), svc: Services = Depends(services)):
-    """Open conversations: highest priority first, then longest waiting."""
-    items = sorted(svc.store.list_conversations(),
-                   key=lambda c: (PRIORITY_RANK.get(c.priority, 9), c.updated_at))
-    return [QueueItem(conversation_id=c.id, ticket_id=c.ticket_id, priority=c.priority,
-                      status=c.status,
-                      language=c.language, updated_at=c.updated_at.isoformat(),
-                      signals=[Signal(**{k: s.get(k) for k in Signal.__fields__})
-                               for s in c.signals],
-                      safety=SafetyFollowUp(**{k: c.safety.get(k)
-                                               for k in SafetyFollowUp.__fields__})
-                      if c.safety else None)
-            for c in items]
+@router.get("/queue", response_model_exclude_none=True)
+def queue(session: Session = Depends(loket), svc: Services = Depends(services)) -> list[dict]:
+    """Open conversations: P1 first, then P2, then the longest waiting."""
+    return [{k: v for k, v in item.items() if v is not None}
+            for item in console.queue(svc.store)]
+
+
+@router.get("/events")
+async def queue_events(session: Session = Depends(loket), svc: Services = Depends(services)):
+    """Server-sent events: `{"conversation_id", "priority"?, "signals"?, "change"?}` each
+    time the queue changes (new signal, message, staff action); reload the queue then."""
+    return await sse.stream(svc.chat.bus, QUEUE, lambda event: event)
+
+
+def _conversation(svc: Services, conversation_id: str):
+    try:
+        return console.conversation(svc.store, conversation_id)
+    except console.ConsoleError as exc:
+        raise HTTPException(exc.status, exc.detail) from None
+
+
+async def _do(action):
+    try:
+        return await action
+    except console.ConsoleError as exc:
+        raise HTTPException(exc.status, exc.detail) from None
+
+
+@router.get("/conversations/{conversation_id}")
+def conversation(conversation_id: str, session: Session = Depends(loket),
+                 svc: Services = Depends(services)) -> dict:
+    """The conversation with its messages, signals, notes, staff state and ticket."""
+    conv, work = _conversation(svc, conversation_id)
+    console.audit(svc.store, session, "view", conv.id, conv.ticket_id)
+    return console.detail(svc.store, conv, work)
+
+
+@router.get("/conversations/{conversation_id}/events")
+async def conversation_events(conversation_id: str, session: Session = Depends(loket),
+                              svc: Services = Depends(services)):
+    """Server-sent events of one conversation: `{"type": "messages", "messages":
+    [{"from", "text", "custom", "at"}]}` for every new message, `{"type": "work"}`
+    when staff changed something (reload the conversation then)."""
+    conv, _ = _conversation(svc, conversation_id)
+    return await sse.stream(svc.chat.bus, conversation_channel(conv.id), lambda e: e)
+
+
+@router.post("/conversations/{conversation_id}/takeover", status_code=204)
+async def take_over(conversation_id: str, session: Session = Depends(loket),
+                    svc: Services = Depends(services)):
+    """Pauses the bot; the resident reads that they now talk with this staff member.
+    409 when another staff member has it."""
+    conv, _ = _conversation(svc, conversation_id)
+    await _do(console.take_over(svc.chat, conv, session))
+    return Response(status_code=204)
+
+
+@router.post("/conversations/{conversation_id}/messages", status_code=201)
+async def send(conversation_id: str, body: Text, session: Session = Depends(loket),
+               svc: Services = Depends(services)) -> dict:
+    """A message to the resident (only by whoever took the conversation over)."""
+    conv, _ = _conversation(svc, conversation_id)
+    return await _do(console.send(svc.chat, conv, session, body.text))
+
+
+@router.post("/conversations/{conversation_id}/handback")
+async def hand_back(conversation_id: str, session: Session = Depends(loket),
+                    svc: Services = Depends(services)) -> dict:
+    """The bot goes on where it was; returns what it said to the resident."""
+    conv, _ = _conversation(svc, conversation_id)
+    return {"messages": await _do(console.hand_back(svc.chat, conv, session))}
+
+
+@router.post("/conversations/{conversation_id}/status", status_code=204)
+async def set_status(conversation_id: str, body: Status, session: Session = Depends(loket),
+                     svc: Services = Depends(services)):
+    """new, in_progress or handled (also on the ticket); handled leaves the queue."""
+    conv, _ = _conversation(svc, conversation_id)
+    await _do(console.set_status(svc.chat, conv, session, body.status))
+    return Response(status_code=204)
+
+
+@router.post("/conversations/{conversation_id}/notes", status_code=204)
+async def add_note(conversation_id: str, body: Text, session: Session = Depends(loket),
+                   svc: Services = Depends(services)):
+    conv, _ = _conversation(svc, conversation_id)
+    await _do(console.add_note(svc.chat, conv, session, body.text))
+    return Response(status_code=204)
+
+
+@router.post("/conversations/{conversation_id}/assign", status_code=204)
+async def assign(conversation_id: str, session: Session = Depends(loket),
+                 svc: Services = Depends(services)):
+    """Assigns the conversation to the logged-in staff member."""
+    conv, _ = _conversation(svc, conversation_id)
+    await _do(console.assign_to_self(svc.chat, conv, session))
+    return Response(status_code=204)
+
+
+@router.post("/conversations/{conversation_id}/signals/{index}/false-alarm", status_code=204)
+async def false_alarm(conversation_id: str, index: int, body: Reason,
+                      session: Session = Depends(loket), svc: Services = Depends(services)):
+    """Marks signal `index` as a false alarm, with who and why; it is never deleted."""
+    conv, _ = _conversation(svc, conversation_id)
+    await _do(console.false_alarm(svc.chat, conv, session, index, body.reason))
+    return Response(status_code=204)
+
+
+@router.get("/audit")
+def audit_log(limit: int = 500, session: Session = Depends(require_role("admin")),
+              svc: Services = Depends(services)) -> list[dict]:
+    """Who viewed or changed which conversation or ticket, newest first."""
+    return console.audit_log(svc.store, max(1, min(limit, 5000)))

@@ -10,6 +10,7 @@ from bot import BOT_DIR
 from bot.api.deps import Services, require_role, services
 from bot.profile import municipality
 from bot.safety.signals import PRIORITY_RANK
+from bot.staff.console import audit
 from bot.stores.base import Session, Ticket
 from bot.tickets import labels
 
@@ -51,7 +52,9 @@ def list_tickets(status: str | None = Query(None, description="new, in_progress 
 def get_ticket(key: str, session: Session = Depends(require_role("loket")),
                svc: Services = Depends(services)) -> dict:
     """The ticket of contract.md, by id or short reference."""
-    return _json(_find(svc, key))
+    t = _find(svc, key)
+    audit(svc.store, session, "view_ticket", t.conversation_id, t.id)
+    return _json(t)
 
 
 @router.get("/api/v1/tickets/{key}/export")
@@ -59,6 +62,7 @@ def export_ticket(key: str, session: Session = Depends(require_role("loket")),
                   svc: Services = Depends(services)) -> JSONResponse:
     """The same JSON as a download, for the case file."""
     t = _find(svc, key)
+    audit(svc.store, session, "export_ticket", t.conversation_id, t.id)
     return JSONResponse(_json(t), headers={
         "Content-Disposition": f'attachment; filename="ticket-{t.reference}.json"'})
 
@@ -68,5 +72,6 @@ def print_ticket(key: str, request: Request, session: Session = Depends(require_
                  svc: Services = Depends(services)):
     """Printable ticket in Dutch; the resident's own words as written."""
     t = _find(svc, key)
+    audit(svc.store, session, "print_ticket", t.conversation_id, t.id)
     return templates.TemplateResponse(request, "ticket.html", {
         "t": _json(t), "m": municipality(), "L": labels})

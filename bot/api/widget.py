@@ -9,8 +9,8 @@ from bot.nlg import fill
 from bot.widget_strings import WIDGET_STRINGS
 
 router = APIRouter(prefix="/api/v1/widget", tags=["resident"])
-# Pushed messages (staff after a takeover) come with the staff console issue; the widget
-# listens to this server-sent event stream only when the app offers it.
+# Pushed messages (staff after a takeover, the bot after a hand-back); the widget listens
+# to this server-sent event stream only when the app offers it.
 EVENTS_PATH = "/api/v1/conversations/{conversation_id}/events"
 
 

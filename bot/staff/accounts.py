@@ -24,7 +24,8 @@ class AccountError(ValueError):
     pass
 
 
-def add_user(store: Store, username: str, role: str, password: str) -> User:
+def add_user(store: Store, username: str, role: str, password: str,
+             display_name: str = "") -> User:
     username = username.strip().lower()
     if not _USERNAME.match(username):
         raise AccountError("username: 2-63 characters, lower-case letters, digits, . _ -")
@@ -32,7 +33,9 @@ def add_user(store: Store, username: str, role: str, password: str) -> User:
         raise AccountError(f"role must be one of {', '.join(ROLES)}")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
-    user = User(username=username, role=role, password_hash=_hasher.hash(password))
+    display_name = " ".join(display_name.split())[:64]
+    user = User(username=username, role=role, password_hash=_hasher.hash(password),
+                display_name=display_name)
     store.add_user(user)
     return user
 
@@ -53,19 +56,35 @@ def _hash_token(token: str) -> str:
 def start_session(store: Store, user: User, hours: int) -> tuple[str, Session]:
     token = secrets.token_urlsafe(32)
     session = Session(token_hash=_hash_token(token), username=user.username, role=user.role,
-                      expires_at=now() + timedelta(hours=hours))
+                      expires_at=now() + timedelta(hours=hours), last_seen=now())
     store.save_session(session)
     return token, session
 
 
-def session_for(store: Store, token: str) -> Session | None:
+# Writing last_seen on every request would make each page view a write.
+TOUCH_EVERY = timedelta(seconds=60)
+
+
+def session_for(store: Store, token: str, idle_minutes: int = 30) -> Session | None:
+    """The live session of `token`; ends it after `idle_minutes` without use."""
     session = store.get_session(_hash_token(token))
     if session is None:
         return None
-    if session.expires_at <= now():
+    at = now()
+    idle = session.last_seen is not None and \
+        at - session.last_seen > timedelta(minutes=idle_minutes)
+    if session.expires_at <= at or idle:
         store.delete_session(session.token_hash)
         return None
+    if session.last_seen is None or at - session.last_seen > TOUCH_EVERY:
+        store.touch_session(session.token_hash, at)
+        session.last_seen = at
     return session
+
+
+def display_name(store: Store, username: str) -> str:
+    user = store.get_user(username)
+    return (user.display_name if user and user.display_name else username)
 
 
 def end_session(store: Store, token: str) -> None:

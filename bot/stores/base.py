@@ -16,6 +16,16 @@ class StoreError(Exception):
     pass
 
 
+def settle_status(conv: Conversation) -> Conversation:
+    """`taken_over_by` decides whether staff have the chat; a status written from an
+    older copy of the conversation cannot undo a takeover or a hand-back."""
+    if conv.taken_over_by:
+        conv.status = "staff"
+    elif conv.status == "staff":
+        conv.status = "waiting"
+    return conv
+
+
 @dataclass
 class Conversation:
     id: str
@@ -31,6 +41,9 @@ class Conversation:
     # The resident chose the language (switcher or button): no more offers to switch.
     language_chosen: bool = False
     language_offered: str | None = None  # the last language offered, offered once
+    # The staff member who has taken over the chat; the bot is paused while it is set.
+    # Only claim_conversation/release_conversation change it (two staff, one chat).
+    taken_over_by: str | None = None
 
 
 @dataclass
@@ -64,6 +77,8 @@ class User:
     password_hash: str
     created_at: datetime = field(default_factory=now)
     active: bool = True
+    # The name residents see after a takeover ("Anna"); the username when empty.
+    display_name: str = ""
 
 
 @dataclass
@@ -108,6 +123,32 @@ class Session:
     username: str
     role: str
     expires_at: datetime
+    last_seen: datetime | None = None  # for the idle timeout
+
+
+@dataclass
+class StaffRecord:
+    """What staff did with a conversation: status, assignment, a note, a false alarm.
+    Appended, never changed: the current state is the newest record of each kind."""
+
+    conversation_id: str
+    kind: str  # status | assign | note | false_alarm | takeover | handback
+    by: str
+    data: dict[str, Any] = field(default_factory=dict)
+    at: datetime = field(default_factory=now)
+
+
+@dataclass
+class AuditEntry:
+    """Who viewed or changed which conversation or ticket, and when. Append-only."""
+
+    username: str
+    role: str
+    action: str
+    conversation_id: str | None = None
+    ticket_id: str | None = None
+    detail: str = ""
+    at: datetime = field(default_factory=now)
 
 
 class Store(abc.ABC):
@@ -122,10 +163,19 @@ class Store(abc.ABC):
     def get_conversation(self, conversation_id: str) -> Conversation | None: ...
 
     @abc.abstractmethod
-    def update_conversation(self, conversation: Conversation) -> None: ...
+    def update_conversation(self, conversation: Conversation) -> None:
+        """Writes every field but `taken_over_by` (see claim_conversation)."""
 
     @abc.abstractmethod
     def list_conversations(self, include_closed: bool = False) -> list[Conversation]: ...
+
+    @abc.abstractmethod
+    def claim_conversation(self, conversation_id: str, username: str) -> bool:
+        """Atomically: takes the chat over for `username` unless someone else has it."""
+
+    @abc.abstractmethod
+    def release_conversation(self, conversation_id: str, username: str, status: str) -> bool:
+        """Atomically: hands the chat back (new `status`) if `username` has it."""
 
     @abc.abstractmethod
     def append_messages(self, messages: list[StoredMessage]) -> None: ...
@@ -166,7 +216,26 @@ class Store(abc.ABC):
     def get_session(self, token_hash: str) -> Session | None: ...
 
     @abc.abstractmethod
+    def touch_session(self, token_hash: str, at: datetime) -> None: ...
+
+    @abc.abstractmethod
     def delete_session(self, token_hash: str) -> None: ...
+
+    @abc.abstractmethod
+    def add_staff_record(self, record: StaffRecord) -> None: ...
+
+    @abc.abstractmethod
+    def list_staff_records(self, conversation_ids: list[str] | None = None) -> list[StaffRecord]:
+        """Oldest first; all conversations when `conversation_ids` is None."""
+
+    @abc.abstractmethod
+    def add_audit(self, entry: AuditEntry) -> None:
+        """There is no way to change or delete an entry."""
+
+    @abc.abstractmethod
+    def list_audit(self, limit: int = 500, conversation_id: str | None = None
+                   ) -> list[AuditEntry]:
+        """Newest first."""
 
     # content (answers the communicatie team edits)
     @abc.abstractmethod

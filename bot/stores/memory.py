@@ -6,16 +6,19 @@ import copy
 import threading
 
 from bot.stores.base import (
+    AuditEntry,
     ContentVersion,
     Conversation,
     Feedback,
     Session,
+    StaffRecord,
     Store,
     StoredMessage,
     StoreError,
     Ticket,
     Unanswered,
     User,
+    settle_status,
 )
 
 
@@ -31,6 +34,8 @@ class InMemoryStore(Store):
         self._feedback: list[Feedback] = []
         self._unanswered: list[Unanswered] = []
         self._settings: dict[str, object] = {}
+        self._staff_records: list[StaffRecord] = []
+        self._audit: list[AuditEntry] = []
 
     def create_conversation(self, conversation: Conversation) -> None:
         with self._lock:
@@ -40,15 +45,34 @@ class InMemoryStore(Store):
 
     def get_conversation(self, conversation_id: str) -> Conversation | None:
         c = self._conversations.get(conversation_id)
-        return copy.deepcopy(c) if c else None
+        return settle_status(copy.deepcopy(c)) if c else None
 
     def update_conversation(self, conversation: Conversation) -> None:
         with self._lock:
-            self._conversations[conversation.id] = copy.deepcopy(conversation)
+            old = self._conversations.get(conversation.id)
+            new = copy.deepcopy(conversation)
+            new.taken_over_by = old.taken_over_by if old else None
+            self._conversations[conversation.id] = new
 
     def list_conversations(self, include_closed: bool = False) -> list[Conversation]:
-        return [copy.deepcopy(c) for c in self._conversations.values()
+        return [settle_status(copy.deepcopy(c)) for c in self._conversations.values()
                 if include_closed or c.status != "closed"]
+
+    def claim_conversation(self, conversation_id: str, username: str) -> bool:
+        with self._lock:
+            c = self._conversations.get(conversation_id)
+            if c is None or c.taken_over_by not in (None, username):
+                return False
+            c.taken_over_by, c.status = username, "staff"
+            return True
+
+    def release_conversation(self, conversation_id: str, username: str, status: str) -> bool:
+        with self._lock:
+            c = self._conversations.get(conversation_id)
+            if c is None or c.taken_over_by != username:
+                return False
+            c.taken_over_by, c.status = None, status
+            return True
 
     def append_messages(self, messages: list[StoredMessage]) -> None:
         with self._lock:
@@ -98,8 +122,31 @@ class InMemoryStore(Store):
         s = self._sessions.get(token_hash)
         return copy.deepcopy(s) if s else None
 
+    def touch_session(self, token_hash: str, at) -> None:
+        with self._lock:
+            if token_hash in self._sessions:
+                self._sessions[token_hash].last_seen = at
+
     def delete_session(self, token_hash: str) -> None:
         self._sessions.pop(token_hash, None)
+
+    def add_staff_record(self, record: StaffRecord) -> None:
+        with self._lock:
+            self._staff_records.append(copy.deepcopy(record))
+
+    def list_staff_records(self, conversation_ids: list[str] | None = None) -> list[StaffRecord]:
+        wanted = None if conversation_ids is None else set(conversation_ids)
+        return copy.deepcopy([r for r in self._staff_records
+                              if wanted is None or r.conversation_id in wanted])
+
+    def add_audit(self, entry: AuditEntry) -> None:
+        with self._lock:
+            self._audit.append(copy.deepcopy(entry))
+
+    def list_audit(self, limit: int = 500, conversation_id: str | None = None
+                   ) -> list[AuditEntry]:
+        found = [e for e in self._audit if conversation_id in (None, e.conversation_id)]
+        return copy.deepcopy(found[::-1][:limit])
 
     def add_content_version(self, version: ContentVersion) -> ContentVersion:
         with self._lock:

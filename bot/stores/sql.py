@@ -10,16 +10,19 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from bot.stores.base import (
+    AuditEntry,
     ContentVersion,
     Conversation,
     Feedback,
     Session,
+    StaffRecord,
     Store,
     StoredMessage,
     StoreError,
     Ticket,
     Unanswered,
     User,
+    settle_status,
 )
 
 metadata = sa.MetaData()
@@ -35,6 +38,7 @@ conversations = sa.Table(
     sa.Column("ticket_id", sa.String(64), nullable=True),
     sa.Column("language_chosen", sa.Boolean, nullable=True),
     sa.Column("language_offered", sa.String(8), nullable=True),
+    sa.Column("taken_over_by", sa.String(64), nullable=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, index=True),
 )
@@ -65,6 +69,7 @@ users = sa.Table(
     sa.Column("password_hash", sa.String(255), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("active", sa.Boolean, nullable=False, default=True),
+    sa.Column("display_name", sa.String(64), nullable=True),
 )
 sessions = sa.Table(
     "staff_sessions", metadata,
@@ -72,6 +77,27 @@ sessions = sa.Table(
     sa.Column("username", sa.String(64), nullable=False),
     sa.Column("role", sa.String(16), nullable=False),
     sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen", sa.DateTime(timezone=True), nullable=True),
+)
+staff_records = sa.Table(
+    "staff_records", metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("conversation_id", sa.String(64), nullable=False, index=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("by", sa.String(64), nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+audit = sa.Table(
+    "audit", metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("conversation_id", sa.String(64), nullable=True, index=True),
+    sa.Column("ticket_id", sa.String(64), nullable=True),
+    sa.Column("detail", sa.Text, nullable=False),
 )
 
 content = sa.Table(
@@ -167,6 +193,7 @@ class SQLStore(Store):
                             safety=json.loads(row.safety or "{}"), ticket_id=row.ticket_id,
                             language_chosen=bool(row.language_chosen),
                             language_offered=row.language_offered,
+                            taken_over_by=row.taken_over_by,
                             created_at=_utc(row.created_at), updated_at=_utc(row.updated_at))
 
     def get_conversation(self, conversation_id: str) -> Conversation | None:
@@ -174,7 +201,7 @@ class SQLStore(Store):
             row = conn.execute(
                 conversations.select().where(conversations.c.id == conversation_id)
             ).first()
-        return self._conv(row) if row else None
+        return settle_status(self._conv(row)) if row else None
 
     def update_conversation(self, c: Conversation) -> None:
         row = self._conv_row(c)
@@ -182,12 +209,30 @@ class SQLStore(Store):
         with self.engine.begin() as conn:
             conn.execute(conversations.update().where(conversations.c.id == c.id).values(**row))
 
+    def claim_conversation(self, conversation_id: str, username: str) -> bool:
+        # One conditional UPDATE: of two staff (or two processes), one wins.
+        c = conversations.c
+        with self.engine.begin() as conn:
+            done = conn.execute(conversations.update().where(
+                c.id == conversation_id,
+                sa.or_(c.taken_over_by.is_(None), c.taken_over_by == username),
+            ).values(taken_over_by=username, status="staff")).rowcount
+        return done == 1
+
+    def release_conversation(self, conversation_id: str, username: str, status: str) -> bool:
+        c = conversations.c
+        with self.engine.begin() as conn:
+            done = conn.execute(conversations.update().where(
+                c.id == conversation_id, c.taken_over_by == username,
+            ).values(taken_over_by=None, status=status)).rowcount
+        return done == 1
+
     def list_conversations(self, include_closed: bool = False) -> list[Conversation]:
         query = conversations.select().order_by(conversations.c.updated_at.desc())
         if not include_closed:
             query = query.where(conversations.c.status != "closed")
         with self.engine.connect() as conn:
-            return [self._conv(r) for r in conn.execute(query)]
+            return [settle_status(self._conv(r)) for r in conn.execute(query)]
 
     def append_messages(self, items: list[StoredMessage]) -> None:
         if not items:
@@ -258,7 +303,8 @@ class SQLStore(Store):
             with self.engine.begin() as conn:
                 conn.execute(users.insert().values(
                     username=user.username, role=user.role, password_hash=user.password_hash,
-                    created_at=user.created_at, active=user.active))
+                    created_at=user.created_at, active=user.active,
+                    display_name=user.display_name or None))
         except IntegrityError as exc:
             raise StoreError(f"user {user.username!r} exists") from exc
 
@@ -268,12 +314,14 @@ class SQLStore(Store):
         if not r:
             return None
         return User(username=r.username, role=r.role, password_hash=r.password_hash,
-                    created_at=_utc(r.created_at), active=bool(r.active))
+                    created_at=_utc(r.created_at), active=bool(r.active),
+                    display_name=r.display_name or "")
 
     def save_session(self, s: Session) -> None:
         with self.engine.begin() as conn:
             conn.execute(sessions.insert().values(token_hash=s.token_hash, username=s.username,
-                                                  role=s.role, expires_at=s.expires_at))
+                                                  role=s.role, expires_at=s.expires_at,
+                                                  last_seen=s.last_seen))
 
     def get_session(self, token_hash: str) -> Session | None:
         with self.engine.connect() as conn:
@@ -281,11 +329,50 @@ class SQLStore(Store):
         if not r:
             return None
         return Session(token_hash=r.token_hash, username=r.username, role=r.role,
-                       expires_at=_utc(r.expires_at))
+                       expires_at=_utc(r.expires_at),
+                       last_seen=_utc(r.last_seen) if r.last_seen else None)
+
+    def touch_session(self, token_hash: str, at: datetime) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(sessions.update().where(sessions.c.token_hash == token_hash)
+                         .values(last_seen=at))
 
     def delete_session(self, token_hash: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(sessions.delete().where(sessions.c.token_hash == token_hash))
+
+    # what staff did (append-only)
+    def add_staff_record(self, r: StaffRecord) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(staff_records.insert().values(
+                conversation_id=r.conversation_id, kind=r.kind, by=r.by,
+                data=json.dumps(r.data, ensure_ascii=False), at=r.at))
+
+    def list_staff_records(self, conversation_ids: list[str] | None = None) -> list[StaffRecord]:
+        query = staff_records.select().order_by(staff_records.c.seq)
+        if conversation_ids is not None:
+            query = query.where(staff_records.c.conversation_id.in_(conversation_ids))
+        with self.engine.connect() as conn:
+            return [StaffRecord(conversation_id=r.conversation_id, kind=r.kind, by=r.by,
+                                data=json.loads(r.data), at=_utc(r.at))
+                    for r in conn.execute(query)]
+
+    def add_audit(self, e: AuditEntry) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(audit.insert().values(
+                at=e.at, username=e.username, role=e.role, action=e.action,
+                conversation_id=e.conversation_id, ticket_id=e.ticket_id, detail=e.detail))
+
+    def list_audit(self, limit: int = 500, conversation_id: str | None = None
+                   ) -> list[AuditEntry]:
+        query = audit.select().order_by(audit.c.seq.desc()).limit(limit)
+        if conversation_id is not None:
+            query = query.where(audit.c.conversation_id == conversation_id)
+        with self.engine.connect() as conn:
+            return [AuditEntry(username=r.username, role=r.role, action=r.action,
+                               conversation_id=r.conversation_id, ticket_id=r.ticket_id,
+                               detail=r.detail, at=_utc(r.at))
+                    for r in conn.execute(query)]
 
     # content
     def add_content_version(self, v: ContentVersion) -> ContentVersion:

@@ -25,6 +25,14 @@ VALUES = {"yes": "ja", "no": "nee", "unsure": "weet niet", "unknown": "weet niet
           "phone": "telefoon", "email": "e-mail", "whatsapp": "WhatsApp"}
 STATUSES = {"new": "nieuw", "in_progress": "in behandeling", "handled": "afgehandeld"}
 SENDERS = {"resident": "Inwoner", "bot": "Chat", "staff": "Medewerker"}
+CHAT_STATUSES = {"bot": "chat", "waiting": "wacht op medewerker", "staff": "medewerker in gesprek",
+                 "closed": "gesloten"}
+
+
+def for_console() -> dict[str, dict]:
+    """The labels the console's script shows (it gets them as JSON from the page)."""
+    return {"categories": CATEGORIES, "languages": LANGUAGES, "statuses": STATUSES,
+            "routes": ROUTES, "roles": ROLES, "chat": CHAT_STATUSES}
 
 
 def value(v) -> str:

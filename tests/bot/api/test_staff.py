@@ -44,8 +44,9 @@ def test_queue_lists_conversations_p1_first(client, staff_token, store):
     assert [q["conversation_id"] for q in queue] == [ids[1], ids[0]]
     assert queue[0]["priority"] == "P1" and queue[0]["signals"][0]["category"] == "suicide"
     assert queue[1] == {"conversation_id": ids[0], "priority": "P3", "signals": [],
-                        "status": "bot", "language": "nl",
-                        "updated_at": queue[1]["updated_at"]}
+                        "status": "bot", "language": "nl", "handling": "new",
+                        "updated_at": queue[1]["updated_at"],
+                        "created_at": queue[1]["created_at"]}
 
 
 def test_cookie_login_works_and_logout_ends_it(client, staff_token):

@@ -21,7 +21,7 @@ def test_strings_in_every_language(client, lang):
     assert data["language"] == lang
     assert data["dir"] == ("rtl" if lang == "ar" else "ltr")
     assert [x["code"] for x in data["languages"]] == list(LANGUAGES)
-    assert data["events"] is False  # no push stream yet (staff console issue)
+    assert data["events"] is True  # GET /api/v1/conversations/{id}/events
     strings = data["strings"]
     assert set(strings) == set(WIDGET_STRINGS)
     assert all(s.strip() for s in strings.values())
