@@ -42,7 +42,7 @@ REDACTED_NOTICE = N_(
     "U hoeft geen burgerservicenummer (BSN) of bankrekeningnummer te geven. "
     "Ik heb dat nummer weggehaald."
 )
-TAKEN_OVER = N_("U praat nu met {name}. {name} werkt bij de gemeente {municipality}.")
+TAKEN_OVER = N_("U praat nu met {name}. {name} werkt bij {municipality}.")
 HANDED_BACK = N_("{name} heeft het gesprek teruggegeven. U praat weer met de digitale "
                  "assistent.")
 LANGUAGE_OFFER = N_("Wilt u verder in het {language_name}?")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
@@ -19,11 +20,15 @@ class _RedisSubscription(Subscription):
         self.pubsub = pubsub
 
     async def get(self, timeout: float) -> dict[str, Any] | None:
-        message = await self.pubsub.get_message(ignore_subscribe_messages=True,
-                                                timeout=timeout)
-        if message is None:
-            return None
-        return json.loads(message["data"])
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while (left := deadline - loop.time()) > 0:
+            # Returns None at once for the subscribe confirmation: wait on for the rest.
+            message = await self.pubsub.get_message(ignore_subscribe_messages=True,
+                                                    timeout=left)
+            if message is not None and message.get("type") == "message":
+                return json.loads(message["data"])
+        return None
 
     async def close(self) -> None:
         try:

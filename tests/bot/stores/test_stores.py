@@ -179,3 +179,64 @@ def test_feedback_unanswered_and_settings(store):
     store.put_setting("profile", {"phone": "14 0123"})
     store.put_setting("profile", {"phone": "14 0999", "name": "Gemeente Één"})
     assert store.get_setting("profile") == {"phone": "14 0999", "name": "Gemeente Één"}
+
+
+def test_one_staff_member_at_a_time_takes_a_conversation_over(store):
+    store.create_conversation(Conversation(id="a", language="nl", status="waiting"))
+    assert store.claim_conversation("a", "els")
+    assert store.claim_conversation("a", "els")  # the same person again: still hers
+    assert not store.claim_conversation("a", "piet")
+    assert store.get_conversation("a").status == "staff"
+    assert store.get_conversation("a").taken_over_by == "els"
+    assert not store.claim_conversation("nope", "els")
+    assert not store.release_conversation("a", "piet", "waiting")
+    assert store.release_conversation("a", "els", "waiting")
+    got = store.get_conversation("a")
+    assert got.taken_over_by is None and got.status == "waiting"
+
+
+def test_a_stale_copy_cannot_undo_a_takeover(store):
+    """The chat service writes the conversation it read before staff took it over."""
+    store.create_conversation(Conversation(id="a", language="nl"))
+    stale = store.get_conversation("a")
+    assert store.claim_conversation("a", "els")
+    stale.signals = [{"category": "suicide", "priority": "P1", "at": "t"}]
+    store.update_conversation(stale)
+    got = store.get_conversation("a")
+    assert got.taken_over_by == "els" and got.status == "staff" and got.signals
+    before_release = store.get_conversation("a")
+    assert store.release_conversation("a", "els", "bot")
+    store.update_conversation(before_release)  # still says "staff"
+    got = store.get_conversation("a")
+    assert got.taken_over_by is None and got.status == "waiting"
+
+
+def test_staff_records_are_kept_in_order(store):
+    from bot.stores.base import StaffRecord
+
+    store.add_staff_record(StaffRecord("a", "note", "els", {"text": "gebeld"}))
+    store.add_staff_record(StaffRecord("b", "assign", "piet", {"to": "piet"}))
+    store.add_staff_record(StaffRecord("a", "status", "els", {"status": "handled"}))
+    assert [r.kind for r in store.list_staff_records(["a"])] == ["note", "status"]
+    assert store.list_staff_records(["a"])[0].data == {"text": "gebeld"}
+    assert len(store.list_staff_records()) == 3
+    assert store.list_staff_records([]) == []
+
+
+def test_audit_log_is_append_only_and_newest_first(store):
+    from bot.stores.base import AuditEntry
+
+    store.add_audit(AuditEntry("els", "loket", "view", conversation_id="a"))
+    store.add_audit(AuditEntry("els", "loket", "takeover", conversation_id="a"))
+    store.add_audit(AuditEntry("ann", "admin", "login"))
+    assert [e.action for e in store.list_audit()] == ["login", "takeover", "view"]
+    assert [e.action for e in store.list_audit(conversation_id="a")] == ["takeover", "view"]
+    assert [e.action for e in store.list_audit(limit=1)] == ["login"]
+    assert not any(hasattr(store, name) for name in ("delete_audit", "update_audit"))
+
+
+def test_sessions_remember_when_they_were_last_used(store):
+    at = now()
+    store.save_session(Session("t1", "els", "loket", at + timedelta(hours=1)))
+    store.touch_session("t1", at)
+    assert store.get_session("t1").last_seen == at
