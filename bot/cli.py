@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     add = users_sub.add_parser("add", help="add a staff account (password from standard input)")
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=["loket", "communicatie", "admin"])
+    add.add_argument("--display-name", default="",
+                     help="the name residents see after a takeover (default: NAME)")
     args = parser.parse_args(argv)
 
     if args.command == "run":
@@ -52,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
 
         store = create_store(get_settings().db_url)
         try:
-            user = add_user(store, args.name, args.role, _read_password())
+            user = add_user(store, args.name, args.role, _read_password(), args.display_name)
         except (AccountError, StoreError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1

@@ -120,7 +120,7 @@
         var who = q.taken_over_by ? q.taken_over_by + " (in gesprek)" : (q.assigned_to || "—");
         var link = el("a", { href: "/staff/conversations/" + encodeURIComponent(q.conversation_id),
                              text: "Openen" });
-        link.setAttribute("aria-label", "Open gesprek " + q.priority + ", " + (signals.join(", ") || "geen signaal"));
+        link.setAttribute("aria-label", "Openen: gesprek " + q.priority + ", " + (signals.join(", ") || "geen signaal"));
         rows.appendChild(el("tr", { "class": "row-" + q.priority, "data-conversation": q.conversation_id }, [
           el("td", {}, [el("span", { "class": "priority-" + q.priority, text: q.priority })]),
           el("td", { text: signals.join(", ") || "—" }),

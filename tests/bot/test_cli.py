@@ -29,3 +29,11 @@ def test_users_add_refuses_weak_passwords_duplicates_and_roles(tmp_path):
     dup = run_cli(tmp_path, "users", "add", "els", "--role", "admin",
                   stdin="correct horse battery\n")
     assert dup.returncode == 1 and "exists" in dup.stderr
+
+
+def test_users_add_keeps_the_name_residents_see(tmp_path):
+    r = run_cli(tmp_path, "users", "add", "els.de.vries", "--role", "loket",
+                "--display-name", "  Els  ", stdin="correct horse battery\n")
+    assert r.returncode == 0, r.stderr
+    user = create_store(f"sqlite:///{tmp_path}/frontdoor.db").get_user("els.de.vries")
+    assert user.display_name == "Els"
