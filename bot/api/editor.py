@@ -172,8 +172,11 @@ async def login(request: Request, svc: Services = Depends(services)):
 async def logout(request: Request, svc: Services = Depends(services)):
     token = request.cookies.get(STAFF_COOKIE)
     session = live_session(svc, token)
-    if session is not None and await _form(request, session) is not None:
+    if session is None:  # nothing to end: the login form, as on every staff page
+        return _login_page(request, 401, next_path="")
+    if await _form(request, session) is not None:
         accounts.end_session(svc.store, token)
+        audit(svc.store, session, "logout")
     resp = RedirectResponse("/staff/login", status_code=303)
     resp.delete_cookie(STAFF_COOKIE, path="/")
     return resp

@@ -18,6 +18,7 @@ from bot.api.deps import (
     require_role,
     services,
     set_session_cookie,
+    staff_session,
 )
 from bot.events.base import QUEUE, conversation_channel
 from bot.staff import accounts, console
@@ -74,10 +75,11 @@ def login(body: Login, request: Request, response: Response, svc: Services = Dep
 
 
 @router.post("/logout", status_code=204)
-def logout(request: Request, response: Response, svc: Services = Depends(services)):
-    token = _token(request)
-    if token:
-        accounts.end_session(svc.store, token)
+def logout(request: Request, response: Response, session: Session = Depends(staff_session),
+           svc: Services = Depends(services)):
+    """Ends the session (401 when there is none, like every other staff route)."""
+    accounts.end_session(svc.store, _token(request))
+    console.audit(svc.store, session, "logout")
     response.delete_cookie(STAFF_COOKIE, path="/")
     response.status_code = 204
     return response
@@ -116,7 +118,7 @@ def conversation(conversation_id: str, session: Session = Depends(loket),
                  svc: Services = Depends(services)) -> dict:
     """The conversation with its messages, signals, notes, staff state and ticket."""
     conv, work = _conversation(svc, conversation_id)
-    console.audit(svc.store, session, "view", conv.id, conv.ticket_id)
+    console.audit_view(svc.store, session, conv)
     return console.detail(svc.store, conv, work)
 
 

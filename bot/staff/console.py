@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.chat import ChatService, wire_message
 from bot.events.base import QUEUE, conversation_channel
 from bot.safety.signals import PRIORITY_RANK, highest_priority
 from bot.staff import accounts
-from bot.stores.base import AuditEntry, Conversation, Session, StaffRecord, Store
+from bot.stores.base import AuditEntry, Conversation, Session, StaffRecord, Store, now
 
 log = logging.getLogger(__name__)
 
@@ -165,6 +165,21 @@ def audit(store: Store, session: Session, action: str, conversation_id: str | No
     store.add_audit(AuditEntry(username=session.username, role=session.role, action=action,
                                conversation_id=conversation_id, ticket_id=ticket_id,
                                detail=detail_text[:200]))
+
+
+# A console that reloads a conversation on every new message is one view, not fifty.
+VIEW_AGAIN_AFTER = timedelta(minutes=10)
+
+
+def audit_view(store: Store, session: Session, conv: Conversation) -> None:
+    """Records that `session` looked at the conversation, once per VIEW_AGAIN_AFTER."""
+    since = now() - VIEW_AGAIN_AFTER
+    for e in store.list_audit(limit=50, conversation_id=conv.id):
+        if e.at < since:
+            break
+        if e.username == session.username and e.action == "view":
+            return
+    audit(store, session, "view", conv.id, conv.ticket_id)
 
 
 async def _changed(chat: ChatService, conv: Conversation, kind: str) -> None:
