@@ -111,6 +111,7 @@ def run(settings: Settings | None = None) -> int:
             announced = True
             print(f"\n  The front door is ready: {base}/\n"
                   f"  Resident API: {base}/api/v1/conversations   API docs: {base}/docs\n"
+                  f"  Loket console: {base}/staff (log in with a loket account)\n"
                   f"  Content editor: {base}/content (log in with a communicatie account)\n"
                   f"  Staff: create an account with `.venv/bin/bot users add NAME --role "
                   f"loket|communicatie|admin`\n"

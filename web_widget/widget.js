@@ -179,6 +179,12 @@
   root.appendChild(launcher);
 
   // ---- texts and language -------------------------------------------------------------
+  // Under the title: "this is a computer", or who the resident talks with after a takeover.
+  function showWho() {
+    intro.textContent = state.staffName ? t("staff").replace("{name}", state.staffName)
+      : t("intro");
+  }
+
   function applyStrings() {
     root.lang = state.lang;
     root.dir = state.lang === "ar" ? "rtl" : "ltr";
@@ -186,7 +192,7 @@
     if (s && s.dir) { root.dir = s.dir; }
     launcherText.textContent = t("launcher");
     title.textContent = t("title");
-    intro.textContent = t("intro");
+    showWho();
     panel.setAttribute("aria-label", t("region") || t("title"));
     panel.removeAttribute("aria-labelledby");
     closeBtn.setAttribute("aria-label", t("close"));
@@ -463,6 +469,10 @@
       var entry = { from: custom.kind === "staff" ? "staff" : "bot", text: m.text || "",
         buttons: m.buttons || [], custom: custom };
       if (custom.kind === "question") { slot = custom.slot; }
+      if (custom.takeover || custom.handback) {
+        state.staffName = custom.takeover ? custom.staff_name || null : null;
+        showWho();
+      }
       state.entries.push(entry);
       append(entry, true);
     });

@@ -115,6 +115,8 @@ def test_p1_shows_in_the_queue_staff_take_over_talk_and_hand_back(console, resid
     resident.wait_for_function(
         "() => [...document.querySelectorAll('.fd-msg')].some(m => "
         "m.textContent.includes('U praat nu met Els'))", timeout=5000)
+    # The panel no longer says "this is a computer".
+    assert resident.inner_text(".fd-intro") == "Els, medewerker van de gemeente"
 
     # 3. Messages flow both ways, live.
     console.fill("#composer-text", "Ik ben Els van de gemeente. Bent u nu veilig?")
@@ -150,6 +152,7 @@ def test_p1_shows_in_the_queue_staff_take_over_talk_and_hand_back(console, resid
         "() => [...document.querySelectorAll('.fd-msg')].some(m => "
         "m.textContent.includes('U praat weer met de digitale assistent'))", timeout=10_000)
     console.wait_for_selector("#takeover:not([hidden])")
+    assert resident.inner_text(".fd-intro") == "Dit is een computer, geen mens."
     n = bots(resident)
     type_in_widget(resident, "Waar kan ik hulp bij schulden krijgen?")
     wait_reply(resident, n)
