@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 from typing import Any
@@ -15,11 +16,14 @@ KEEPALIVE_SECONDS = 15.0
 
 
 async def stream(bus: EventBus, channel: str,
-                 transform: Callable[[dict[str, Any]], Any | None]) -> StreamingResponse:
+                 transform: Callable[[dict[str, Any]], Any | None],
+                 alive: Callable[[], bool] | None = None) -> StreamingResponse:
     """Streams `transform(event)` for each event on `channel` (None: skip it).
 
     Subscribes before the response starts, so nothing published after the request
-    arrived is missed; the subscription ends when the client goes away."""
+    arrived is missed; the subscription ends when the client goes away, or when
+    `alive()` turns false (checked at every keep-alive: a staff session that ended or
+    sat idle stops its streams too)."""
     sub = await bus.subscribe(channel)
 
     async def events():
@@ -29,13 +33,21 @@ async def stream(bus: EventBus, channel: str,
             while True:
                 event = await sub.get(KEEPALIVE_SECONDS)
                 if event is None:
+                    if alive is not None and not await asyncio.to_thread(alive):
+                        return
                     yield ": keepalive\n\n"
                     continue
                 data = transform(event)
                 if data is not None:
                     yield f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
         finally:
-            await sub.close()
+            # The client left: this task is being cancelled, but the subscription (a
+            # Redis connection) must still be given back.
+            closing = asyncio.ensure_future(sub.close())
+            try:
+                await asyncio.shield(closing)
+            except asyncio.CancelledError:
+                pass
 
     return StreamingResponse(events(), media_type="text/event-stream",
                              headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})

@@ -92,11 +92,16 @@ def queue(session: Session = Depends(loket), svc: Services = Depends(services)) 
             for item in console.queue(svc.store)]
 
 
+def _alive(svc: Services, session: Session):
+    return lambda: accounts.session_alive(svc.store, session.token_hash,
+                                          svc.settings.staff_idle_minutes)
+
+
 @router.get("/events")
 async def queue_events(session: Session = Depends(loket), svc: Services = Depends(services)):
     """Server-sent events: `{"conversation_id", "priority"?, "signals"?, "change"?}` each
     time the queue changes (new signal, message, staff action); reload the queue then."""
-    return await sse.stream(svc.chat.bus, QUEUE, lambda event: event)
+    return await sse.stream(svc.chat.bus, QUEUE, lambda event: event, _alive(svc, session))
 
 
 def _conversation(svc: Services, conversation_id: str):
@@ -106,9 +111,11 @@ def _conversation(svc: Services, conversation_id: str):
         raise HTTPException(exc.status, exc.detail) from None
 
 
-async def _do(action):
+async def _act(svc: Services, conversation_id: str, action, *args):
+    """Runs a console action on the conversation; its refusals become HTTP errors."""
+    conv, _ = _conversation(svc, conversation_id)
     try:
-        return await action
+        return await action(svc.chat, conv, *args)
     except console.ConsoleError as exc:
         raise HTTPException(exc.status, exc.detail) from None
 
@@ -129,7 +136,8 @@ async def conversation_events(conversation_id: str, session: Session = Depends(l
     [{"from", "text", "custom", "at"}]}` for every new message, `{"type": "work"}`
     when staff changed something (reload the conversation then)."""
     conv, _ = _conversation(svc, conversation_id)
-    return await sse.stream(svc.chat.bus, conversation_channel(conv.id), lambda e: e)
+    return await sse.stream(svc.chat.bus, conversation_channel(conv.id), lambda e: e,
+                            _alive(svc, session))
 
 
 @router.post("/conversations/{conversation_id}/takeover", status_code=204)
@@ -137,8 +145,7 @@ async def take_over(conversation_id: str, session: Session = Depends(loket),
                     svc: Services = Depends(services)):
     """Pauses the bot; the resident reads that they now talk with this staff member.
     409 when another staff member has it."""
-    conv, _ = _conversation(svc, conversation_id)
-    await _do(console.take_over(svc.chat, conv, session))
+    await _act(svc, conversation_id, console.take_over, session)
     return Response(status_code=204)
 
 
@@ -146,32 +153,28 @@ async def take_over(conversation_id: str, session: Session = Depends(loket),
 async def send(conversation_id: str, body: Text, session: Session = Depends(loket),
                svc: Services = Depends(services)) -> dict:
     """A message to the resident (only by whoever took the conversation over)."""
-    conv, _ = _conversation(svc, conversation_id)
-    return await _do(console.send(svc.chat, conv, session, body.text))
+    return await _act(svc, conversation_id, console.send, session, body.text)
 
 
 @router.post("/conversations/{conversation_id}/handback")
 async def hand_back(conversation_id: str, session: Session = Depends(loket),
                     svc: Services = Depends(services)) -> dict:
     """The bot goes on where it was; returns what it said to the resident."""
-    conv, _ = _conversation(svc, conversation_id)
-    return {"messages": await _do(console.hand_back(svc.chat, conv, session))}
+    return {"messages": await _act(svc, conversation_id, console.hand_back, session)}
 
 
 @router.post("/conversations/{conversation_id}/status", status_code=204)
 async def set_status(conversation_id: str, body: Status, session: Session = Depends(loket),
                      svc: Services = Depends(services)):
     """new, in_progress or handled (also on the ticket); handled leaves the queue."""
-    conv, _ = _conversation(svc, conversation_id)
-    await _do(console.set_status(svc.chat, conv, session, body.status))
+    await _act(svc, conversation_id, console.set_status, session, body.status)
     return Response(status_code=204)
 
 
 @router.post("/conversations/{conversation_id}/notes", status_code=204)
 async def add_note(conversation_id: str, body: Text, session: Session = Depends(loket),
                    svc: Services = Depends(services)):
-    conv, _ = _conversation(svc, conversation_id)
-    await _do(console.add_note(svc.chat, conv, session, body.text))
+    await _act(svc, conversation_id, console.add_note, session, body.text)
     return Response(status_code=204)
 
 
@@ -179,8 +182,7 @@ async def add_note(conversation_id: str, body: Text, session: Session = Depends(
 async def assign(conversation_id: str, session: Session = Depends(loket),
                  svc: Services = Depends(services)):
     """Assigns the conversation to the logged-in staff member."""
-    conv, _ = _conversation(svc, conversation_id)
-    await _do(console.assign_to_self(svc.chat, conv, session))
+    await _act(svc, conversation_id, console.assign_to_self, session)
     return Response(status_code=204)
 
 
@@ -188,8 +190,7 @@ async def assign(conversation_id: str, session: Session = Depends(loket),
 async def false_alarm(conversation_id: str, index: int, body: Reason,
                       session: Session = Depends(loket), svc: Services = Depends(services)):
     """Marks signal `index` as a false alarm, with who and why; it is never deleted."""
-    conv, _ = _conversation(svc, conversation_id)
-    await _do(console.false_alarm(svc.chat, conv, session, index, body.reason))
+    await _act(svc, conversation_id, console.false_alarm, session, index, body.reason)
     return Response(status_code=204)
 
 

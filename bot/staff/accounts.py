@@ -65,6 +65,15 @@ def start_session(store: Store, user: User, hours: int) -> tuple[str, Session]:
 TOUCH_EVERY = timedelta(seconds=60)
 
 
+def session_alive(store: Store, token_hash: str, idle_minutes: int = 30) -> bool:
+    """Whether a session still counts, without counting this question as use (an open
+    live stream must not keep an unattended console logged in)."""
+    session = store.get_session(token_hash)
+    at = now()
+    return session is not None and session.expires_at > at and (
+        session.last_seen is None or at - session.last_seen <= timedelta(minutes=idle_minutes))
+
+
 def session_for(store: Store, token: str, idle_minutes: int = 30) -> Session | None:
     """The live session of `token`; ends it after `idle_minutes` without use."""
     session = store.get_session(_hash_token(token))

@@ -55,6 +55,7 @@
   function time(iso) { return iso ? new Date(iso).toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit" }) : ""; }
 
   // Reconnects on its own; `onopen` after a drop reloads, so nothing missed stays missing.
+  // An error also reloads: a session that ended then sends the page to the login form.
   function live(path, onEvent, onOpen) {
     var state = document.getElementById("live-state");
     var source = new EventSource(path);
@@ -62,7 +63,10 @@
       if (state) { state.textContent = "Live"; }
       if (onOpen) { onOpen(); }
     };
-    source.onerror = function () { if (state) { state.textContent = "Verbinding weg, opnieuw verbinden…"; } };
+    source.onerror = function () {
+      if (state) { state.textContent = "Verbinding weg, opnieuw verbinden…"; }
+      if (onOpen) { onOpen(); }
+    };
     source.onmessage = function (ev) {
       try { onEvent(JSON.parse(ev.data)); } catch (e) { /* a bad event must not stop the view */ }
     };
@@ -94,6 +98,15 @@
     var toggle = document.getElementById("sound-toggle");
     var seen = null; // conversation id -> number of P1 signals, after the first load
     var timer = null;
+    var showAll = document.getElementById("show-all");
+    var last = [];
+    showAll.addEventListener("change", function () { render(last); });
+
+    // A chat with the bot that no one flagged or asked a person about needs no one yet.
+    function needsSomeone(q) {
+      return q.priority !== "P3" || q.status !== "bot" || q.ticket_id || q.taken_over_by ||
+        q.assigned_to;
+    }
 
     function showSound() {
       toggle.textContent = "Geluid bij P1: " + (soundOn ? "aan" : "uit");
@@ -106,7 +119,11 @@
       return item.signals.filter(function (s) { return s.priority === "P1" && !s.false_alarm; }).length;
     }
 
-    function render(items) {
+    function render(all) {
+      last = all;
+      var items = showAll.checked ? all : all.filter(needsSomeone);
+      var hidden = all.length - items.length;
+      document.getElementById("hidden-count").textContent = hidden ? "(" + hidden + " verborgen)" : "";
       clear(rows);
       if (!items.length) {
         rows.appendChild(el("tr", {}, [el("td", { colspan: "8", text: "Geen open gesprekken." })]));
@@ -133,7 +150,7 @@
         ]));
       });
       seen = {};
-      items.forEach(function (q) { seen[q.conversation_id] = p1Count(q); });
+      all.forEach(function (q) { seen[q.conversation_id] = p1Count(q); });
       if (fresh.length) {
         var q = fresh[0];
         clear(alertBox);

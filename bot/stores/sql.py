@@ -350,12 +350,16 @@ class SQLStore(Store):
 
     def list_staff_records(self, conversation_ids: list[str] | None = None) -> list[StaffRecord]:
         query = staff_records.select().order_by(staff_records.c.seq)
-        if conversation_ids is not None:
-            query = query.where(staff_records.c.conversation_id.in_(conversation_ids))
+        if conversation_ids is None:
+            chunks = [query]
+        else:  # SQLite allows only so many parameters in one IN (...)
+            chunks = [query.where(staff_records.c.conversation_id.in_(conversation_ids[i:i + 500]))
+                      for i in range(0, len(conversation_ids), 500)]
         with self.engine.connect() as conn:
-            return [StaffRecord(conversation_id=r.conversation_id, kind=r.kind, by=r.by,
-                                data=json.loads(r.data), at=_utc(r.at))
-                    for r in conn.execute(query)]
+            rows = [r for q in chunks for r in conn.execute(q)]
+        rows.sort(key=lambda r: r.seq)
+        return [StaffRecord(conversation_id=r.conversation_id, kind=r.kind, by=r.by,
+                            data=json.loads(r.data), at=_utc(r.at)) for r in rows]
 
     def add_audit(self, e: AuditEntry) -> None:
         with self.engine.begin() as conn:

@@ -89,6 +89,13 @@ def test_p1_shows_in_the_queue_staff_take_over_talk_and_hand_back(console, resid
     cid = resident.conversation_id
     row = f'tr[data-conversation="{cid}"]'
 
+    # 0. A chat nobody flagged or asked a person about is hidden unless asked for.
+    console.check("#show-all")
+    console.wait_for_selector(row)
+    console.uncheck("#show-all")
+    assert console.locator(row).count() == 0
+    assert "verborgen" in console.inner_text("#hidden-count")
+
     # 1. The resident's P1 message appears in the staff queue within 2 seconds.
     n = bots(resident)
     started = time.monotonic()

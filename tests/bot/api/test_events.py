@@ -42,6 +42,7 @@ class Stream:
     def __init__(self, url: str, headers: dict | None = None) -> None:
         self.events: queue.Queue = queue.Queue()
         self.status: queue.Queue = queue.Queue()
+        self.ended = threading.Event()
         threading.Thread(target=self._read, args=(url, headers or {}), daemon=True).start()
         assert self.status.get(timeout=10) == 200
         time.sleep(0.1)  # the server subscribed before it answered; a little margin
@@ -56,6 +57,7 @@ class Stream:
                         self.events.put(json.loads(line[6:]))
         except httpx.HTTPError:
             pass  # the server stops at the end of the test
+        self.ended.set()
 
     def next(self, timeout: float = 5) -> dict:
         return self.events.get(timeout=timeout)
@@ -136,3 +138,21 @@ def test_event_streams_need_login_and_a_known_conversation(live, store):
         assert http.get("/api/v1/staff/events").status_code == 401
         assert http.get("/api/v1/staff/conversations/x/events").status_code == 401
         assert http.get("/api/v1/conversations/unknown/events").status_code == 404
+
+
+def test_a_staff_stream_ends_when_the_session_sat_idle(live, store, monkeypatch):
+    from datetime import timedelta
+
+    from bot.api import sse
+    from bot.stores.base import now
+
+    monkeypatch.setattr(sse, "KEEPALIVE_SECONDS", 0.2)
+    with httpx.Client(base_url=live) as http:
+        els = login(http, store)
+        feed = Stream(f"{live}/api/v1/staff/events", els)
+        time.sleep(0.6)
+        assert not feed.ended.is_set()  # keep-alives do not end it, nor count as use
+        session = accounts.session_for(store, els["Authorization"].split()[1])
+        store.touch_session(session.token_hash, now() - timedelta(minutes=31))
+        assert feed.ended.wait(3)
+        assert http.get("/api/v1/staff/events", headers=els).status_code == 401
