@@ -115,7 +115,7 @@ def _bad_csrf(request: Request) -> Response:
         "site. Laad de pagina opnieuw en probeer het nog eens."}, status_code=403)
 
 
-async def _posted(request: Request, svc: Services,
+async def posted_form(request: Request, svc: Services,
                   *roles: str) -> tuple[Session, dict[str, str]] | Response:
     """A form POST: the session with one of `roles` and the form with a valid CSRF
     token, or the page to answer instead (login, no access, expired form)."""
@@ -129,7 +129,7 @@ async def _posted(request: Request, svc: Services,
 async def _content_posted(request: Request, svc: Services, topic: str,
                           lang: str) -> tuple[Session, dict[str, str]] | Response:
     """A communicatie form POST about one topic and language (404 when unknown)."""
-    posted = await _posted(request, svc, "communicatie")
+    posted = await posted_form(request, svc, "communicatie")
     if not isinstance(posted, Response) and not content.is_key(topic, lang):
         return Response(status_code=404)
     return posted
@@ -322,7 +322,7 @@ def profile_form(request: Request, saved: str = "", svc: Services = Depends(serv
 
 @router.post("/content/profile")
 async def profile_save(request: Request, svc: Services = Depends(services)):
-    posted = await _posted(request, svc, "admin")
+    posted = await posted_form(request, svc, "admin")
     if isinstance(posted, Response):
         return posted
     session, form = posted

@@ -5,7 +5,7 @@ hand back, status, notes, assignment, false alarms (role loket) and the audit lo
 import logging
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
-from pydantic import BaseModel, StrictStr
+from pydantic import BaseModel, StrictBool, StrictStr
 
 from bot.api import sse
 from bot.api.deps import (
@@ -56,6 +56,17 @@ class Status(BaseModel):
 
 class Reason(BaseModel):
     reason: StrictStr
+
+
+class NewUser(BaseModel):
+    username: StrictStr
+    role: StrictStr
+    password: StrictStr
+    display_name: StrictStr = ""
+
+
+class Active(BaseModel):
+    active: StrictBool
 
 
 @router.post("/login", response_model=LoginResult)
@@ -199,3 +210,35 @@ def audit_log(limit: int = 500, session: Session = Depends(require_role("admin")
               svc: Services = Depends(services)) -> list[dict]:
     """Who viewed or changed which conversation or ticket, newest first."""
     return console.audit_log(svc.store, max(1, min(limit, 5000)))
+
+
+admin = require_role("admin")
+
+
+@router.get("/users")
+def list_users(session: Session = Depends(admin), svc: Services = Depends(services)
+               ) -> list[dict]:
+    """Staff accounts (never their password hashes)."""
+    return console.users(svc.store)
+
+
+@router.post("/users", status_code=201)
+def add_user(body: NewUser, session: Session = Depends(admin),
+             svc: Services = Depends(services)) -> dict:
+    """A new account; 422 for a weak password, unknown role or bad name, 409 if taken."""
+    try:
+        return console.add_user(svc.store, session, body.username, body.role, body.password,
+                                body.display_name)
+    except console.ConsoleError as exc:
+        raise HTTPException(exc.status, exc.detail) from None
+
+
+@router.post("/users/{username}/active", status_code=204)
+def set_active(username: str, body: Active, session: Session = Depends(admin),
+               svc: Services = Depends(services)):
+    """Switches an account off (its sessions end at once) or on again."""
+    try:
+        console.set_active(svc.store, session, username, body.active)
+    except console.ConsoleError as exc:
+        raise HTTPException(exc.status, exc.detail) from None
+    return Response(status_code=204)

@@ -82,13 +82,20 @@ def session_for(store: Store, token: str, idle_minutes: int = 30) -> Session | N
     at = now()
     idle = session.last_seen is not None and \
         at - session.last_seen > timedelta(minutes=idle_minutes)
-    if session.expires_at <= at or idle:
+    user = store.get_user(session.username)
+    if session.expires_at <= at or idle or user is None or not user.active:
+        # An account an admin switched off loses its open sessions at once.
         store.delete_session(session.token_hash)
         return None
     if session.last_seen is None or at - session.last_seen > TOUCH_EVERY:
         store.touch_session(session.token_hash, at)
         session.last_seen = at
     return session
+
+
+def set_active(store: Store, username: str, active: bool) -> None:
+    if not store.set_user_active(username, active):
+        raise AccountError(f"no user {username!r}")
 
 
 def display_name(store: Store, username: str) -> str:

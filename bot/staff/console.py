@@ -17,7 +17,15 @@ from bot.chat import ChatService, wire_message
 from bot.events.base import QUEUE, conversation_channel
 from bot.safety.signals import PRIORITY_RANK, highest_priority
 from bot.staff import accounts
-from bot.stores.base import AuditEntry, Conversation, Session, StaffRecord, Store, now
+from bot.stores.base import (
+    AuditEntry,
+    Conversation,
+    Session,
+    StaffRecord,
+    Store,
+    StoreError,
+    now,
+)
 
 log = logging.getLogger(__name__)
 
@@ -283,3 +291,32 @@ def audit_log(store: Store, limit: int = 500) -> list[dict[str, Any]]:
              "action": e.action, "conversation_id": e.conversation_id,
              "ticket_id": e.ticket_id, "detail": e.detail}
             for e in store.list_audit(limit)]
+
+
+def users(store: Store) -> list[dict[str, Any]]:
+    return [{"username": u.username, "role": u.role, "display_name": u.display_name,
+             "active": u.active, "created_at": u.created_at.isoformat()}
+            for u in store.list_users()]
+
+
+def add_user(store: Store, session: Session, username: str, role: str, password: str,
+             display_name: str = "") -> dict[str, Any]:
+    try:
+        user = accounts.add_user(store, username, role, password, display_name)
+    except accounts.AccountError as exc:
+        raise ConsoleError(422, str(exc)) from None
+    except StoreError:
+        raise ConsoleError(409, f"user {username.strip().lower()!r} exists") from None
+    audit(store, session, "user_add", detail_text=f"{user.username} ({user.role})")
+    return {"username": user.username, "role": user.role,
+            "display_name": user.display_name, "active": True}
+
+
+def set_active(store: Store, session: Session, username: str, active: bool) -> None:
+    if username == session.username and not active:
+        raise ConsoleError(409, "you cannot switch off your own account")
+    try:
+        accounts.set_active(store, username, active)
+    except accounts.AccountError as exc:
+        raise ConsoleError(404, str(exc)) from None
+    audit(store, session, "user_enable" if active else "user_disable", detail_text=username)

@@ -272,14 +272,19 @@
       var req = t.requester || {};
       var route = t.suggested_route || {};
       var dl = el("dl", {});
+      function v(x) { return x === undefined || x === null ? "—" : label("values", String(x)); }
       [["Kenmerk", t.reference], ["Prioriteit", t.priority],
        ["Voorgestelde route", label("routes", route.route)],
        ["Waarom", (route.reasons || []).join("; ")],
-       ["Vraag", t.question], ["Voor wie", label("roles", req.role)],
+       ["Vraag", t.question], ["Voor wie", label("roles", req.role) + (req.relation ? " (" + req.relation + ")" : "")],
+       ["Weet de persoon ervan", req.role && req.role !== "self" ? v(t.subject_aware) : ""],
+       ["Leefgebieden", (t.life_domains || []).map(function (d) { return label("domains", d); }).join(", ")],
+       ["Al geprobeerd", t.already_tried], ["Al contact met gemeente", v(t.known_to_municipality)],
        ["Naam", req.name], ["Telefoon", req.phone], ["E-mail", req.email],
-       ["Snel nodig", t.urgent ? "ja" : "nee"], ["Veilig thuis", t.safe_at_home],
-       ["Toestemming delen", consent.share_with_municipality ? "ja" : "nee"],
-       ["Gesprek meesturen", consent.attach_transcript ? "ja" : "nee"],
+       ["Voorkeur", v(req.preferred_channel)], ["Bereikbaar", req.reachable],
+       ["Snel nodig", v(t.urgent)], ["Veilig thuis", v(t.safe_at_home)],
+       ["Toestemming delen", v(consent.share_with_municipality)],
+       ["Gesprek meesturen", v(consent.attach_transcript)],
        ["Toestemming gegeven", (consent.at || "").slice(0, 16).replace("T", " ") + " UTC"],
        ["Getoonde tekst", consent.text]].forEach(function (row) {
         dl.appendChild(el("dt", { text: row[0] }));

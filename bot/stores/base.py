@@ -210,6 +210,14 @@ class Store(abc.ABC):
     def get_user(self, username: str) -> User | None: ...
 
     @abc.abstractmethod
+    def list_users(self) -> list[User]:
+        """By username."""
+
+    @abc.abstractmethod
+    def set_user_active(self, username: str, active: bool) -> bool:
+        """False when there is no such user."""
+
+    @abc.abstractmethod
     def save_session(self, session: Session) -> None: ...
 
     @abc.abstractmethod

@@ -115,6 +115,16 @@ class InMemoryStore(Store):
         u = self._users.get(username)
         return copy.deepcopy(u) if u else None
 
+    def list_users(self) -> list[User]:
+        return copy.deepcopy(sorted(self._users.values(), key=lambda u: u.username))
+
+    def set_user_active(self, username: str, active: bool) -> bool:
+        with self._lock:
+            if username not in self._users:
+                return False
+            self._users[username].active = active
+            return True
+
     def save_session(self, session: Session) -> None:
         self._sessions[session.token_hash] = copy.deepcopy(session)
 

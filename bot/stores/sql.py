@@ -308,14 +308,26 @@ class SQLStore(Store):
         except IntegrityError as exc:
             raise StoreError(f"user {user.username!r} exists") from exc
 
-    def get_user(self, username: str) -> User | None:
-        with self.engine.connect() as conn:
-            r = conn.execute(users.select().where(users.c.username == username)).first()
-        if not r:
-            return None
+    @staticmethod
+    def _user(r) -> User:
         return User(username=r.username, role=r.role, password_hash=r.password_hash,
                     created_at=_utc(r.created_at), active=bool(r.active),
                     display_name=r.display_name or "")
+
+    def get_user(self, username: str) -> User | None:
+        with self.engine.connect() as conn:
+            r = conn.execute(users.select().where(users.c.username == username)).first()
+        return self._user(r) if r else None
+
+    def list_users(self) -> list[User]:
+        with self.engine.connect() as conn:
+            return [self._user(r) for r in conn.execute(users.select()
+                                                        .order_by(users.c.username))]
+
+    def set_user_active(self, username: str, active: bool) -> bool:
+        with self.engine.begin() as conn:
+            return conn.execute(users.update().where(users.c.username == username)
+                                .values(active=active)).rowcount == 1
 
     def save_session(self, s: Session) -> None:
         with self.engine.begin() as conn:

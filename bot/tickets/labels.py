@@ -32,7 +32,8 @@ CHAT_STATUSES = {"bot": "chat", "waiting": "wacht op medewerker", "staff": "mede
 def for_console() -> dict[str, dict]:
     """The labels the console's script shows (it gets them as JSON from the page)."""
     return {"categories": CATEGORIES, "languages": LANGUAGES, "statuses": STATUSES,
-            "routes": ROUTES, "roles": ROLES, "chat": CHAT_STATUSES}
+            "routes": ROUTES, "roles": ROLES, "chat": CHAT_STATUSES, "domains": DOMAIN_NAMES,
+            "values": {str(k).lower(): v for k, v in VALUES.items() if k is not None}}
 
 
 def value(v) -> str:

@@ -319,3 +319,62 @@ def test_unknown_conversation_is_404_not_500(client, staff):
     assert client.post("/api/v1/staff/conversations/nope/takeover",
                        headers=els).status_code == 404
     assert client.get("/api/v1/conversations/nope/events").status_code == 404
+
+
+def test_admins_manage_accounts_and_a_switched_off_account_loses_its_session(client, store,
+                                                                             staff):
+    els = staff()
+    admin = staff("ann", "admin")
+    assert client.get("/api/v1/staff/users", headers=els).status_code == 403
+    r = client.post("/api/v1/staff/users", headers=admin, json={
+        "username": "Piet", "role": "loket", "password": "correct horse battery",
+        "display_name": "Piet"})
+    assert r.status_code == 201 and r.json()["username"] == "piet"
+    assert client.post("/api/v1/staff/users", headers=admin, json={
+        "username": "piet", "role": "loket", "password": "correct horse battery"}
+    ).status_code == 409
+    assert client.post("/api/v1/staff/users", headers=admin, json={
+        "username": "kees", "role": "baas", "password": "correct horse battery"}
+    ).status_code == 422
+    assert client.post("/api/v1/staff/users", headers=admin, json={
+        "username": "kees", "role": "loket", "password": "kort"}).status_code == 422
+    users = client.get("/api/v1/staff/users", headers=admin).json()
+    assert {u["username"] for u in users} == {"ann", "els", "piet"}
+    assert not any("password" in k for u in users for k in u)
+
+    assert client.get("/api/v1/staff/queue", headers=els).status_code == 200
+    assert client.post("/api/v1/staff/users/els/active", headers=admin,
+                       json={"active": False}).status_code == 204
+    assert client.get("/api/v1/staff/queue", headers=els).status_code == 401
+    assert client.post("/api/v1/staff/login", json={
+        "username": "els", "password": "correct horse battery"}).status_code == 401
+    assert client.post("/api/v1/staff/users/ann/active", headers=admin,
+                       json={"active": False}).status_code == 409  # not yourself
+    assert client.post("/api/v1/staff/users/nobody/active", headers=admin,
+                       json={"active": True}).status_code == 404
+    log = client.get("/api/v1/staff/audit", headers=admin).json()
+    assert [(e["action"], e["detail"]) for e in log[:2]] == [("user_disable", "els"),
+                                                             ("user_add", "piet (loket)")]
+
+
+def test_the_accounts_page_adds_and_switches_off_with_csrf(client, store):
+    import re
+
+    accounts.add_user(store, "ann", "admin", "correct horse battery")
+    client.post("/api/v1/staff/login", json={"username": "ann",
+                                             "password": "correct horse battery"})
+    page = client.get("/staff/users")
+    assert page.status_code == 200
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    r = client.post("/staff/users", data={"username": "piet", "role": "loket",
+                                          "password": "kort", "csrf": csrf})
+    assert r.status_code == 422 and "minstens 12 tekens" in r.text
+    r = client.post("/staff/users", data={"username": "piet", "role": "loket",
+                                          "password": "correct horse battery",
+                                          "display_name": "Piet", "csrf": csrf},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    assert store.get_user("piet").display_name == "Piet"
+    assert client.post("/staff/users/piet/active", data={"active": "0"}).status_code == 403
+    client.post("/staff/users/piet/active", data={"active": "0", "csrf": csrf})
+    assert store.get_user("piet").active is False

@@ -242,3 +242,13 @@ def test_sessions_remember_when_they_were_last_used(store):
     store.save_session(Session("t1", "els", "loket", at + timedelta(hours=1)))
     store.touch_session("t1", at)
     assert store.get_session("t1").last_seen == at
+
+
+def test_users_are_listed_and_can_be_switched_off(store):
+    store.add_user(User(username="piet", role="loket", password_hash="h", display_name="Piet"))
+    store.add_user(User(username="ann", role="admin", password_hash="h"))
+    assert [(u.username, u.display_name) for u in store.list_users()] == [("ann", ""),
+                                                                            ("piet", "Piet")]
+    assert store.set_user_active("piet", False)
+    assert store.get_user("piet").active is False
+    assert not store.set_user_active("nobody", False)
