@@ -636,6 +636,11 @@
       try { data = JSON.parse(ev.data); } catch (e) { return; }
       showBot(data.messages || [data]);
     };
+    var mine = events;
+    events.onerror = function () {
+      // The browser gives up on an error answer (a restart, a limit): try again later.
+      if (mine.readyState === 2 && events === mine) { setTimeout(listen, 10000); }
+    };
   }
 
   // ---- open, close, clear -------------------------------------------------------------

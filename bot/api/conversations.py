@@ -121,7 +121,8 @@ async def events(conversation_id: str, request: Request, svc: Services = Depends
     conv = svc.chat.get(conversation_id) if len(conversation_id) <= 64 else None
     if conv is None:
         return errors.plain(404, errors.UNKNOWN_CONVERSATION, request)
-    if not within_limit(svc, svc.settings.messages_per_minute, "events", conversation_id):
+    # Browsers reconnect a dropped stream every few seconds by themselves: allow that.
+    if not within_limit(svc, 4 * svc.settings.messages_per_minute, "events", conversation_id):
         return errors.plain(429, errors.TOO_MANY, language=conv.language)
     return await sse.stream(svc.chat.bus, conversation_channel(conv.id), for_resident)
 
