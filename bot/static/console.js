@@ -74,22 +74,33 @@
   }
 
   // ---- sound for a new P1 -------------------------------------------------------
+  // Browsers allow sound only after the person touched the page once; until then a hint
+  // says so, and the visible alert works anyway.
   var audio = null;
   var soundOn = true;
-  function beep() {
-    if (!soundOn) { return; }
+  function unlockSound() {
     try {
       audio = audio || new (window.AudioContext || window.webkitAudioContext)();
-      if (audio.state === "suspended") { audio.resume(); }
-      [0, 0.35].forEach(function (at) {
-        var osc = audio.createOscillator();
-        var gain = audio.createGain();
-        osc.frequency.value = 880;
-        gain.gain.value = 0.2;
-        osc.connect(gain); gain.connect(audio.destination);
-        osc.start(audio.currentTime + at); osc.stop(audio.currentTime + at + 0.25);
-      });
-    } catch (e) { /* no sound possible: the visible alert stays */ }
+      if (audio.state === "suspended") { audio.resume().then(showSoundHint); }
+    } catch (e) { audio = null; }
+    showSoundHint();
+  }
+  function soundReady() { return !!audio && audio.state === "running"; }
+  function showSoundHint() {
+    var hint = document.getElementById("sound-hint");
+    if (hint) { hint.hidden = !soundOn || soundReady(); }
+  }
+  function beep(alertBox) {
+    if (!soundOn || !soundReady()) { return; }
+    [0, 0.35].forEach(function (at) {
+      var osc = audio.createOscillator();
+      var gain = audio.createGain();
+      osc.frequency.value = 880;
+      gain.gain.value = 0.2;
+      osc.connect(gain); gain.connect(audio.destination);
+      osc.start(audio.currentTime + at); osc.stop(audio.currentTime + at + 0.25);
+    });
+    if (alertBox) { alertBox.setAttribute("data-sounded", String(Number(alertBox.getAttribute("data-sounded") || 0) + 1)); }
   }
 
   // ---- queue ----------------------------------------------------------------------
@@ -112,8 +123,11 @@
       toggle.textContent = "Geluid bij P1: " + (soundOn ? "aan" : "uit");
       toggle.setAttribute("aria-pressed", soundOn ? "true" : "false");
     }
-    toggle.addEventListener("click", function () { soundOn = !soundOn; showSound(); if (soundOn) { beep(); } });
+    toggle.addEventListener("click", function () { soundOn = !soundOn; showSound(); showSoundHint(); });
+    document.addEventListener("click", unlockSound);
+    document.addEventListener("keydown", unlockSound);
     showSound();
+    showSoundHint();
 
     function p1Count(item) {
       return item.signals.filter(function (s) { return s.priority === "P1" && !s.false_alarm; }).length;
@@ -162,7 +176,7 @@
                                        text: "Open het gesprek" }));
         alertBox.hidden = false;
         document.title = "(P1) Wachtrij – digitale voordeur";
-        beep();
+        beep(alertBox);
       }
     }
 
