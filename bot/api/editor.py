@@ -116,7 +116,7 @@ def _bad_csrf(request: Request) -> Response:
 
 
 async def posted_form(request: Request, svc: Services,
-                  *roles: str) -> tuple[Session, dict[str, str]] | Response:
+                      *roles: str) -> tuple[Session, dict[str, str]] | Response:
     """A form POST: the session with one of `roles` and the form with a valid CSRF
     token, or the page to answer instead (login, no access, expired form)."""
     session = page_session(request, svc, *roles)
