@@ -14,7 +14,7 @@ from limits.strategies import MovingWindowRateLimiter
 from bot.chat import ChatService
 from bot.settings import Settings
 from bot.staff import accounts
-from bot.stores.base import Session, Store, User
+from bot.stores.base import AuditEntry, Session, Store, User
 
 STAFF_COOKIE = "frontdoor_staff"
 
@@ -72,12 +72,23 @@ def attempt_login(svc: Services, username: str, password: str, client: str) -> U
         raise LoginRefused("rate")
     lock = parse(f"{s.lockout_after_failures}/{s.lockout_minutes} minutes")
     if not svc.limiter.test(lock, "login-fail", username):
+        _audit_refusal(svc, username, "login_locked")
         raise LoginRefused("locked")
     user = accounts.authenticate(svc.store, username, password[:1024])
     if user is None:
         svc.limiter.hit(lock, "login-fail", username)
+        _audit_refusal(svc, username, "login_failed")
         raise LoginRefused("wrong")
     return user
+
+
+def _audit_refusal(svc: Services, username: str, action: str) -> None:
+    """For existing accounts only: a name typed at random (or a password typed into the
+    name field) must not end up in the log."""
+    user = svc.store.get_user(username)
+    if user is not None:
+        svc.store.add_audit(AuditEntry(username=user.username, role=user.role,
+                                       action=action))
 
 
 def _token(request: Request) -> str | None:

@@ -256,6 +256,9 @@ def test_repeated_wrong_passwords_lock_the_account(lenient_client, store):
     r = lenient_client.post("/api/v1/staff/login",
                             json={"username": "ELS", "password": "correct horse battery"})
     assert r.status_code == 423 and "locked" in r.json()["detail"]
+    lenient_client.post("/api/v1/staff/login", json={"username": "nobody", "password": "x"})
+    actions = [(e.username, e.action) for e in store.list_audit()]
+    assert actions == [("els", "login_locked")] + [("els", "login_failed")] * 5
     # Another account is not affected.
     accounts.add_user(store, "piet", "loket", "correct horse battery")
     assert lenient_client.post("/api/v1/staff/login", json={
@@ -353,8 +356,9 @@ def test_admins_manage_accounts_and_a_switched_off_account_loses_its_session(cli
     assert client.post("/api/v1/staff/users/nobody/active", headers=admin,
                        json={"active": True}).status_code == 404
     log = client.get("/api/v1/staff/audit", headers=admin).json()
-    assert [(e["action"], e["detail"]) for e in log[:2]] == [("user_disable", "els"),
-                                                             ("user_add", "piet (loket)")]
+    users_log = [(e["action"], e["detail"]) for e in log if e["action"].startswith("user_")]
+    assert users_log == [("user_disable", "els"), ("user_add", "piet (loket)")]
+    assert log[0]["action"] == "login_failed" and log[0]["username"] == "els"
 
 
 def test_the_accounts_page_adds_and_switches_off_with_csrf(client, store):
