@@ -18,7 +18,7 @@ RASA_ARGS := --config bot/config.yml --domain bot/domain.yml
 MODEL := models/frontdoor.tar.gz
 LANGS ?= nl en ar tr pl uk
 
-.PHONY: help install run model test test-unit redis-deps test-dialogue test-nlu test-slow test-browser browser-deps chromium update-nlds widget-size lint i18n i18n-report validate clean eval-safety eval-nlu
+.PHONY: help install run model test test-unit redis-deps postgres-deps test-dialogue test-nlu test-slow test-browser browser-deps chromium update-nlds widget-size lint i18n i18n-report validate clean eval-safety eval-nlu
 
 help:
 	@echo "make run    - install what is missing, train if needed, start at http://127.0.0.1:8000"
@@ -55,11 +55,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check bot actions tests
 
 # pytest runs last so its summary is the closing line.
-test: model lint validate browser-deps redis-deps
+test: model lint validate browser-deps redis-deps postgres-deps
 	$(MAKE) --no-print-directory test-dialogue test-nlu
 	$(BIN)/pytest -q
 
-test-unit: $(STAMP) redis-deps
+test-unit: $(STAMP) redis-deps postgres-deps
 	$(BIN)/pytest -q -m "not stack"
 
 # Dialogue tests: every path of the questionnaire as Rasa test stories.
@@ -93,6 +93,12 @@ NLDS_TOKENS := @nl-design-system-unstable/voorbeeld-design-tokens@7.4.1
 # on a free port; nothing runs as a service).
 redis-deps:
 	@command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
+
+# A real PostgreSQL for the tests of the SQL store on PostgreSQL (tests run their own
+# server in a throwaway folder on a free port).
+postgres-deps:
+	@command -v initdb >/dev/null || test -x /usr/lib/postgresql/15/bin/initdb || \
+	  (apt-get update && apt-get install -y postgresql)
 
 chromium:
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)

@@ -8,12 +8,25 @@ from bot.stores import StoreError, create_store
 from bot.stores.base import Conversation, Session, StoredMessage, User, now
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=["memory", "sqlite", "postgresql"])
 def store(request, tmp_path):
-    url = "memory://" if request.param == "memory" else f"sqlite:///{tmp_path}/t.db"
+    if request.param == "postgresql":
+        url = request.getfixturevalue("postgres_url")
+    else:
+        url = "memory://" if request.param == "memory" else f"sqlite:///{tmp_path}/t.db"
     s = create_store(url)
+    if request.param == "postgresql":
+        _empty(s)  # one server for the session: each test starts from empty tables
     yield s
     s.close()
+
+
+def _empty(store):
+    from bot.stores.sql import metadata
+
+    with store.engine.begin() as conn:
+        for table in reversed(metadata.sorted_tables):
+            conn.execute(table.delete())
 
 
 def test_conversation_roundtrip(store):
