@@ -18,11 +18,12 @@ RASA_ARGS := --config bot/config.yml --domain bot/domain.yml
 MODEL := models/frontdoor.tar.gz
 LANGS ?= nl en ar tr pl uk
 
-.PHONY: help install run model test test-unit redis-deps postgres-deps test-dialogue test-nlu test-slow test-browser browser-deps chromium update-nlds widget-size lint i18n i18n-report validate clean eval-safety eval-nlu
+.PHONY: help install run run-prod model test test-unit redis-deps postgres-deps test-dialogue test-nlu test-slow test-browser browser-deps chromium update-nlds widget-size lint i18n i18n-report validate clean eval-safety eval-nlu
 
 help:
 	@echo "make run    - install what is missing, train if needed, start at http://127.0.0.1:8000"
 	@echo "make test   - install what is missing and run the whole test suite"
+	@echo "make run-prod - production mode: 2 of each process on Redis and PostgreSQL"
 	@echo "make model  - train the Rasa model only if its training data changed"
 	@echo "make i18n   - extract, update and compile the gettext catalogs"
 	@echo "make i18n-report - what still needs (human) translation, per language"
@@ -47,6 +48,11 @@ model: $(STAMP)
 
 run: model
 	$(BIN)/bot run
+
+# Production mode on one machine: two web processes, two Rasa servers, two action
+# servers on Redis and PostgreSQL (started locally unless REDIS_URL/DATABASE_URL are set).
+run-prod: model redis-deps postgres-deps
+	$(BIN)/bot run-prod
 
 validate: $(STAMP)
 	$(BIN)/rasa data validate $(RASA_ARGS) --data nlu_data bot/data

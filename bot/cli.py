@@ -22,6 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="start Rasa, the action server and the web app")
+    prod = sub.add_parser("run-prod", help="production mode on this machine: several of each "
+                          "process on Redis and PostgreSQL (local ones unless REDIS_URL and "
+                          "DATABASE_URL are set)")
+    prod.add_argument("--replicas", type=int, default=2)
     model = sub.add_parser("model", help="train the model if its training data changed")
     model.add_argument("--force", action="store_true")
     sub.add_parser("fingerprint", help="print the training-data fingerprint")
@@ -38,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.supervisor import run
 
         return run()
+    if args.command == "run-prod":
+        from bot.supervisor import run_prod
+
+        return run_prod(max(1, args.replicas))
     if args.command == "model":
         from bot.model import ensure_model
 

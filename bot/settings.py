@@ -22,7 +22,17 @@ class Settings(BaseSettings):
     var_dir: Path = ROOT / "var"
     model_dir: Path = ROOT / "models"
     # Our own tables (conversations, staff). sqlite file by default; postgresql:// in production.
-    database_url: str = ""
+    database_url: str = Field("", env=["FRONTDOOR_DATABASE_URL", "DATABASE_URL"])
+    # Production: one Redis for Rasa's tracker and lock stores, live updates and rate
+    # limits (each can still be set on its own below).
+    redis_url: str = Field("", env=["FRONTDOOR_REDIS_URL", "REDIS_URL"])
+    # How many of each process `bot run` starts (web i talks to Rasa i, Rasa i to action
+    # server i; ports count up from the ones below). More than one needs redis_url.
+    replicas: int = 1
+    # `bot run-prod` starts its own Redis and PostgreSQL here when REDIS_URL and
+    # DATABASE_URL are not set.
+    local_redis_port: int = 6390
+    local_postgres_port: int = 5440
     # Rasa's tracker store; sqlite file by default.
     tracker_db: Path = Field(default=None)
     # limits storage URI: memory:// by default, redis://… in production.
@@ -57,6 +67,18 @@ class Settings(BaseSettings):
     @property
     def db_url(self) -> str:
         return self.database_url or f"sqlite:///{self.var_dir / 'frontdoor.db'}"
+
+    @property
+    def bus_url(self) -> str:
+        """Where live updates go: redis_url in production unless events_url says else."""
+        return self.redis_url if self.redis_url and self.events_url == "memory://" \
+            else self.events_url
+
+    @property
+    def limits_url(self) -> str:
+        """Rate limits and login lock-outs shared by every web process in production."""
+        return self.redis_url if self.redis_url and self.rate_limit_storage == "memory://" \
+            else self.rate_limit_storage
 
     @property
     def trackers_path(self) -> Path:

@@ -14,6 +14,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
@@ -26,36 +27,63 @@ class Child:
     name: str
     cmd: list[str]
     proc: subprocess.Popen | None = None
+    env: dict[str, str] | None = None  # on top of the supervisor's environment
 
 
-def write_endpoints(settings: Settings) -> Path:
-    """Rasa's endpoints.yml, generated from the settings (paths and ports)."""
+def redis_endpoint(url: str, key_prefix: str) -> dict:
+    """Rasa's Redis tracker/lock store settings from a redis:// URL."""
+    u = urlsplit(url)
+    out = {"type": "redis", "url": u.hostname or "localhost", "port": u.port or 6379,
+           "db": int(u.path.strip("/") or 0), "key_prefix": key_prefix,
+           "use_ssl": u.scheme == "rediss"}
+    if u.password:
+        out["password"] = unquote(u.password)
+    return out
+
+
+def write_endpoints(settings: Settings, replica: int = 0) -> Path:
+    """Rasa's endpoints.yml for one replica, generated from the settings."""
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     endpoints = {
-        "action_endpoint": {"url": f"http://127.0.0.1:{settings.action_port}/webhook"},
-        "nlg": {"url": f"http://127.0.0.1:{settings.port}/nlg", "token": settings.nlg_token},
-        "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(settings.trackers_path)},
+        "action_endpoint": {"url": f"http://127.0.0.1:{settings.action_port + replica}/webhook"},
+        "nlg": {"url": f"http://127.0.0.1:{settings.port + replica}/nlg",
+                "token": settings.nlg_token},
     }
-    path = settings.var_dir / "endpoints.yml"
+    if settings.redis_url:
+        # Several Rasa servers: one tracker per conversation in Redis, and Rasa's
+        # RedisLockStore so two servers never handle one conversation at once.
+        endpoints["tracker_store"] = redis_endpoint(settings.redis_url, "frontdoor")
+        endpoints["lock_store"] = redis_endpoint(settings.redis_url, "frontdoor")
+    else:
+        endpoints["tracker_store"] = {"type": "SQL", "dialect": "sqlite",
+                                      "db": str(settings.trackers_path)}
+    path = settings.var_dir / (f"endpoints-{replica}.yml" if replica else "endpoints.yml")
     path.write_text(yaml.safe_dump(endpoints))
     return path
 
 
 def children(settings: Settings) -> list[Child]:
     py = sys.executable
-    endpoints = write_endpoints(settings)
-    return [
-        Child("rasa", [py, "-m", "rasa", "run", "--model", str(settings.model_path),
-                       "--endpoints", str(endpoints),
-                       "--credentials", str(BOT_DIR / "credentials.yml"),
-                       "--interface", "127.0.0.1", "--port", str(settings.rasa_port),
-                       "--log-file", str(settings.var_dir / "rasa.log")]),
-        Child("actions", [py, "-m", "rasa_sdk", "--actions", "actions",
-                          "--port", str(settings.action_port)]),
-        Child("web", [py, "-m", "uvicorn", "bot.api.app:app_factory", "--factory",
-                      "--host", settings.host, "--port", str(settings.port),
-                      "--no-access-log"]),
-    ]
+    out = []
+    for i in range(max(1, settings.replicas)):
+        suffix = f"-{i + 1}" if settings.replicas > 1 else ""
+        endpoints = write_endpoints(settings, i)
+        out += [
+            Child(f"rasa{suffix}", [py, "-m", "rasa", "run", "--model", str(settings.model_path),
+                                    "--endpoints", str(endpoints),
+                                    "--credentials", str(BOT_DIR / "credentials.yml"),
+                                    "--interface", "127.0.0.1",
+                                    "--port", str(settings.rasa_port + i),
+                                    "--log-file", str(settings.var_dir / f"rasa{suffix}.log")]),
+            Child(f"actions{suffix}", [py, "-m", "rasa_sdk", "--actions", "actions",
+                                       "--port", str(settings.action_port + i)]),
+            Child(f"web{suffix}", [py, "-m", "uvicorn", "bot.api.app:app_factory", "--factory",
+                                   "--host", settings.host, "--port", str(settings.port + i),
+                                   "--no-access-log"],
+                  env=None if settings.rasa_url else
+                  {"FRONTDOOR_RASA_URL": f"http://127.0.0.1:{settings.rasa_port + i}"}),
+        ]
+    return out
 
 
 def _ready(url: str) -> bool:
@@ -81,11 +109,17 @@ def run(settings: Settings | None = None) -> int:
     if not settings.model_path.exists():
         print(f"no model at {settings.model_path}; run `make model` first", file=sys.stderr)
         return 2
+    if settings.replicas > 1 and not (settings.redis_url and settings.database_url):
+        # Separate processes share nothing on the embedded default.
+        print("more than one replica needs REDIS_URL and DATABASE_URL (see README, "
+              "production mode; `make run-prod` starts both locally)", file=sys.stderr)
+        return 2
     procs = children(settings)
     for child in procs:
         # Own session: Ctrl-C reaches only the supervisor, which stops the children in
         # order, so a child ending on the same signal is never mistaken for a crash.
-        child.proc = subprocess.Popen(child.cmd, cwd=ROOT, env=env, start_new_session=True)
+        child.proc = subprocess.Popen(child.cmd, cwd=ROOT, env={**env, **(child.env or {})},
+                                      start_new_session=True)
         print(f"started {child.name} (pid {child.proc.pid})", flush=True)
 
     stopping = False
@@ -97,6 +131,7 @@ def run(settings: Settings | None = None) -> int:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     base = f"http://{settings.host}:{settings.port}"
+    webs = [f"http://{settings.host}:{settings.port + i}/" for i in range(settings.replicas)]
     announced = False
     failed: Child | None = None
     while not stopping:
@@ -106,8 +141,10 @@ def run(settings: Settings | None = None) -> int:
                 break
         if failed:
             break
-        if not announced and _ready(f"{base}/healthz") and _ready(
-                f"http://127.0.0.1:{settings.rasa_port}/webhooks/frontdoor/"):
+        if not announced and all(
+                _ready(f"http://{settings.host}:{settings.port + i}/healthz") and
+                _ready(f"http://127.0.0.1:{settings.rasa_port + i}/webhooks/frontdoor/")
+                for i in range(max(1, settings.replicas))):
             announced = True
             print(f"\n  The front door is ready: {base}/\n"
                   f"  Resident API: {base}/api/v1/conversations   API docs: {base}/docs\n"
@@ -115,7 +152,9 @@ def run(settings: Settings | None = None) -> int:
                   f"  Content editor: {base}/content (log in with a communicatie account)\n"
                   f"  Staff: create an account with `.venv/bin/bot users add NAME --role "
                   f"loket|communicatie|admin`\n"
-                  f"  Stop with Ctrl-C.\n", flush=True)
+                  + (f"  Web processes: {', '.join(webs)} (put a load balancer in front; "
+                     f"any of them takes any conversation)\n" if settings.replicas > 1 else "")
+                  + "  Stop with Ctrl-C.\n", flush=True)
         time.sleep(0.5)
 
     for child in procs:
@@ -135,3 +174,36 @@ def run(settings: Settings | None = None) -> int:
         return 1
     print("stopped all processes")
     return 0
+
+
+def run_prod(replicas: int = 2) -> int:
+    """Production mode on this machine: `replicas` of each process sharing Redis and
+    PostgreSQL. Starts a local Redis and PostgreSQL (under var/prod) for whichever of
+    REDIS_URL and DATABASE_URL is not set, and stops them afterwards."""
+    from bot.local_services import ServiceError, start_postgres, start_redis
+
+    settings = get_settings()
+    started = []
+    try:
+        if not settings.redis_url:
+            started.append(start_redis(settings.var_dir / "prod" / "redis",
+                                       settings.local_redis_port))
+            os.environ["REDIS_URL"] = started[-1].url
+        if not settings.database_url:
+            started.append(start_postgres(settings.var_dir / "prod" / "postgres",
+                                          settings.local_postgres_port))
+            os.environ["DATABASE_URL"] = started[-1].url
+    except ServiceError as exc:
+        for service in started:
+            service.stop()
+        print(f"cannot start production mode: {exc}", file=sys.stderr)
+        return 2
+    for service in started:
+        print(f"started {service.url.split(':', 1)[0]} at {service.url}", flush=True)
+    os.environ["FRONTDOOR_REPLICAS"] = str(replicas)
+    get_settings.cache_clear()
+    try:
+        return run(get_settings())
+    finally:
+        for service in started:
+            service.stop()

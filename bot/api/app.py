@@ -80,7 +80,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
                rasa: RasaClient | None = None, bus: EventBus | None = None) -> FastAPI:
     settings = settings or get_settings()
     store = store or create_store(settings.db_url)
-    bus = bus or create_bus(settings.events_url)
+    bus = bus or create_bus(settings.bus_url)
     rasa = rasa or RasaClient(settings.rasa_base_url, settings.rasa_timeout_seconds)
 
     # Load and check the safety patterns now: a broken pattern file must stop the
@@ -109,7 +109,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     )
     app.state.services = Services(settings=settings, store=store,
                                   chat=ChatService(store=store, rasa=rasa, bus=bus),
-                                  limiter=make_limiter(settings.rate_limit_storage))
+                                  limiter=make_limiter(settings.limits_url))
     errors.install(app)
     app.include_router(conversations.router)
     app.include_router(staff.router)

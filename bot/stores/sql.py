@@ -138,6 +138,10 @@ settings_table = sa.Table(
 )
 
 
+# Any constant: the advisory lock that serialises creating and migrating the tables.
+SCHEMA_LOCK = 7_316_425
+
+
 def _utc(value: datetime) -> datetime:
     # SQLite drops the time zone; everything we store is UTC.
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
@@ -153,22 +157,27 @@ class SQLStore(Store):
                 conn.exec_driver_sql("PRAGMA journal_mode=WAL")
         else:
             self.engine = sa.create_engine(url, pool_pre_ping=True)
-        metadata.create_all(self.engine)
-        self._add_missing_columns()
+        with self.engine.begin() as conn:
+            if self.engine.dialect.name == "postgresql":
+                # Several web processes start at once: one creates the tables, the others
+                # wait for it instead of failing on the same CREATE TABLE.
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
+            metadata.create_all(conn)
+            self._add_missing_columns(conn)
 
-    def _add_missing_columns(self) -> None:
+    @staticmethod
+    def _add_missing_columns(conn) -> None:
         """Columns added after a database was created (see README, migration notes)."""
-        inspector = sa.inspect(self.engine)
+        inspector = sa.inspect(conn)
         for table in metadata.sorted_tables:
             have = {c["name"] for c in inspector.get_columns(table.name)}
             for column in table.columns:
                 if column.name not in have:
                     default = column.server_default.arg if column.server_default else None
                     ddl = (f"ALTER TABLE {table.name} ADD COLUMN {column.name} "
-                           f"{column.type.compile(self.engine.dialect)}"
+                           f"{column.type.compile(conn.dialect)}"
                            + (f" NOT NULL DEFAULT '{default}'" if default is not None else ""))
-                    with self.engine.begin() as conn:
-                        conn.exec_driver_sql(ddl)
+                    conn.exec_driver_sql(ddl)
 
     # conversations
     def create_conversation(self, c: Conversation) -> None:

@@ -62,7 +62,7 @@ class Stack:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
     def child_pids(self) -> dict[str, int]:
-        return {name: int(pid) for name, pid in re.findall(r"started (\w+) \(pid (\d+)\)",
+        return {name: int(pid) for name, pid in re.findall(r"started ([\w-]+) \(pid (\d+)\)",
                                                              self.log()[self._offset:])}
 
     def stop(self, timeout: float = 30) -> int:

@@ -265,3 +265,32 @@ def test_users_are_listed_and_can_be_switched_off(store):
     assert store.set_user_active("piet", False)
     assert store.get_user("piet").active is False
     assert not store.set_user_active("nobody", False)
+
+
+def test_web_processes_starting_at_once_on_an_empty_postgresql(postgres_url):
+    """Each process creates the tables at start; on PostgreSQL they take turns."""
+    import threading
+    import uuid
+
+    import sqlalchemy as sa
+
+    name = "race_" + uuid.uuid4().hex[:8]
+    admin = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    admin.dispose()
+    url = postgres_url.rsplit("/", 1)[0] + "/" + name
+    errors = []
+
+    def start():
+        try:
+            create_store(url).close()
+        except Exception as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
