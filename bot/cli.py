@@ -29,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     model = sub.add_parser("model", help="train the model if its training data changed")
     model.add_argument("--force", action="store_true")
     sub.add_parser("fingerprint", help="print the training-data fingerprint")
+    sub.add_parser("retention", help="delete what is past its retention now (the web app "
+                   "also does this every retention_check_minutes)")
     users = sub.add_parser("users", help="staff accounts")
     users_sub = users.add_subparsers(dest="users_command", required=True)
     add = users_sub.add_parser("add", help="add a staff account (password from standard input)")
@@ -50,6 +52,16 @@ def main(argv: list[str] | None = None) -> int:
         from bot.model import ensure_model
 
         ensure_model(force=args.force)
+        return 0
+    if args.command == "retention":
+        from bot import profile, retention
+        from bot.stores import create_store
+
+        settings = get_settings()
+        store = create_store(settings.db_url)
+        profile.use_store(store)
+        counts = retention.run(store, settings)
+        print(", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
         return 0
     if args.command == "fingerprint":
         from bot.model import fingerprint

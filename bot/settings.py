@@ -38,6 +38,12 @@ class Settings(BaseSettings):
     # limits storage URI: memory:// by default, redis://… in production.
     rate_limit_storage: str = "memory://"
 
+    # Retention: conversation texts, flags, feedback and unanswered questions are deleted
+    # this many days after the conversation's last message (handled tickets: the
+    # profile's ticket_retention_months, as the consent text says). Checked this often.
+    retention_days: int = 30
+    retention_check_minutes: int = 60
+
     default_language: str = "nl"
     max_message_chars: int = 2000
     max_body_bytes: int = 16_384

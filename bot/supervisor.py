@@ -52,7 +52,9 @@ def write_endpoints(settings: Settings, replica: int = 0) -> Path:
     if settings.redis_url:
         # Several Rasa servers: one tracker per conversation in Redis, and Rasa's
         # RedisLockStore so two servers never handle one conversation at once.
-        endpoints["tracker_store"] = redis_endpoint(settings.redis_url, "frontdoor")
+        endpoints["tracker_store"] = {**redis_endpoint(settings.redis_url, "frontdoor"),
+                                      # retention: a tracker expires by itself
+                                      "record_exp": settings.retention_days * 86400}
         endpoints["lock_store"] = redis_endpoint(settings.redis_url, "frontdoor")
     else:
         endpoints["tracker_store"] = {"type": "SQL", "dialect": "sqlite",

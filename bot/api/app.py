@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from contextlib import asynccontextmanager
 
@@ -9,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from bot import ROOT, profile
+from bot import ROOT, profile, retention
 from bot.api import (
     console_pages,
     content,
@@ -95,7 +96,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        purging = asyncio.create_task(retention.every(store, settings)) \
+            if settings.retention_check_minutes > 0 else None
         yield
+        if purging:
+            purging.cancel()
         await rasa.aclose()
         await bus.close()
         profile.use_store(None)

@@ -258,6 +258,11 @@ async def set_status(chat: ChatService, conv: Conversation, session: Session,
     ticket = chat.store.get_ticket(conv.ticket_id) if conv.ticket_id else None
     if ticket is not None and ticket.status != status:
         ticket.status = status
+        # Retention counts from here (the consent text: "until it is handled, then …").
+        if status == "handled":
+            ticket.data["handled_at"] = now().isoformat()
+        else:
+            ticket.data.pop("handled_at", None)
         chat.store.update_ticket(ticket)
     await _record(chat, conv, session, "status", {"status": status}, status)
 

@@ -70,6 +70,13 @@ class Ticket:
     data: dict[str, Any]
 
 
+def handled_at(ticket: Ticket) -> datetime:
+    """When staff marked the ticket handled (recorded since the console); else its
+    creation, the earliest it can have been handled."""
+    at = ticket.data.get("handled_at")
+    return datetime.fromisoformat(at) if at else ticket.created_at
+
+
 @dataclass
 class User:
     username: str
@@ -267,6 +274,13 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def list_unanswered(self, limit: int = 200) -> list[Unanswered]:
         """Newest first."""
+
+    # retention
+    @abc.abstractmethod
+    def purge(self, before: datetime, tickets_handled_before: datetime) -> dict[str, int]:
+        """Deletes conversations last active before `before` (with their messages, flags
+        and staff records), older messages, feedback, unanswered questions and ended
+        sessions, and tickets handled before `tickets_handled_before`. Returns counts."""
 
     # settings (the municipality profile)
     @abc.abstractmethod

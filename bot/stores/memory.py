@@ -18,6 +18,7 @@ from bot.stores.base import (
     Ticket,
     Unanswered,
     User,
+    handled_at,
     settle_status,
 )
 
@@ -188,9 +189,42 @@ class InMemoryStore(Store):
     def list_unanswered(self, limit: int = 200) -> list[Unanswered]:
         return copy.deepcopy(sorted(self._unanswered, key=lambda u: u.at, reverse=True)[:limit])
 
+    def purge(self, before, tickets_handled_before) -> dict[str, int]:
+        with self._lock:
+            old = {cid for cid, c in self._conversations.items() if c.updated_at < before}
+            n_msgs = sum(len(v) for v in self._messages.values())
+            for cid in old:
+                del self._conversations[cid]
+                self._messages.pop(cid, None)
+            self._messages = {cid: [m for m in ms if m.at >= before]
+                              for cid, ms in self._messages.items()}
+            counts = {"conversations": len(old),
+                      "messages": n_msgs - sum(len(v) for v in self._messages.values())}
+            self._staff_records, gone = _split(self._staff_records,
+                                               lambda r: r.conversation_id not in old)
+            counts["staff_records"] = gone
+            self._feedback, counts["feedback"] = _split(self._feedback, lambda f: f.at >= before)
+            self._unanswered, counts["unanswered"] = _split(self._unanswered,
+                                                            lambda u: u.at >= before)
+            ended = [k for k, v in self._sessions.items() if v.expires_at < before]
+            for k in ended:
+                del self._sessions[k]
+            counts["sessions"] = len(ended)
+            done = [k for k, t in self._tickets.items()
+                    if t.status == "handled" and handled_at(t) < tickets_handled_before]
+            for k in done:
+                del self._tickets[k]
+            counts["tickets"] = len(done)
+            return counts
+
     def get_setting(self, key: str):
         return copy.deepcopy(self._settings.get(key))
 
     def put_setting(self, key: str, value) -> None:
         with self._lock:
             self._settings[key] = copy.deepcopy(value)
+
+
+def _split(items: list, keep) -> tuple[list, int]:
+    kept = [i for i in items if keep(i)]
+    return kept, len(items) - len(kept)

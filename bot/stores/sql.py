@@ -22,6 +22,7 @@ from bot.stores.base import (
     Ticket,
     Unanswered,
     User,
+    handled_at,
     settle_status,
 )
 
@@ -453,6 +454,32 @@ class SQLStore(Store):
         with self.engine.connect() as conn:
             return [Unanswered(text=r.text, language=r.language, at=_utc(r.at))
                     for r in conn.execute(query)]
+
+    # retention
+    def purge(self, before: datetime, tickets_handled_before: datetime) -> dict[str, int]:
+        counts = {}
+        with self.engine.begin() as conn:
+            old = sa.select(conversations.c.id).where(conversations.c.updated_at < before)
+            counts["staff_records"] = conn.execute(staff_records.delete().where(
+                staff_records.c.conversation_id.in_(old))).rowcount
+            counts["messages"] = conn.execute(messages.delete().where(sa.or_(
+                messages.c.conversation_id.in_(old), messages.c.at < before))).rowcount
+            counts["conversations"] = conn.execute(conversations.delete().where(
+                conversations.c.updated_at < before)).rowcount
+            counts["feedback"] = conn.execute(feedback.delete().where(
+                feedback.c.at < before)).rowcount
+            counts["unanswered"] = conn.execute(unanswered.delete().where(
+                unanswered.c.at < before)).rowcount
+            counts["sessions"] = conn.execute(sessions.delete().where(
+                sessions.c.expires_at < before)).rowcount
+            # "Handled" lives in the ticket's JSON: few rows are handled and old, so
+            # they are read and checked here.
+            done = [r.id for r in conn.execute(tickets.select().where(
+                tickets.c.status == "handled", tickets.c.created_at < tickets_handled_before))
+                if handled_at(self._ticket(r)) < tickets_handled_before]
+            counts["tickets"] = conn.execute(tickets.delete().where(
+                tickets.c.id.in_(done))).rowcount if done else 0
+        return counts
 
     # settings
     def get_setting(self, key: str):

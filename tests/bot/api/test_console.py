@@ -149,6 +149,11 @@ def test_status_also_moves_the_ticket(client, rasa, store, staff):
     assert client.get(base, headers=els).json()["ticket"]["id"] == ticket_id
     client.post(f"{base}/status", json={"status": "in_progress"}, headers=els)
     assert store.get_ticket(ticket_id).status == "in_progress"
+    client.post(f"{base}/status", json={"status": "handled"}, headers=els)
+    # Retention of a handled ticket counts from this moment.
+    assert store.get_ticket(ticket_id).data["handled_at"]
+    client.post(f"{base}/status", json={"status": "in_progress"}, headers=els)
+    assert "handled_at" not in store.get_ticket(ticket_id).data
 
 
 def test_a_false_alarm_is_recorded_with_who_and_why_and_never_deleted(client, store, staff):
