@@ -117,12 +117,19 @@ def run(settings: Settings | None = None) -> int:
               "production mode; `make run-prod` starts both locally)", file=sys.stderr)
         return 2
     procs = children(settings)
-    for child in procs:
+
+    def launch(child: Child) -> None:
         # Own session: Ctrl-C reaches only the supervisor, which stops the children in
         # order, so a child ending on the same signal is never mistaken for a crash.
         child.proc = subprocess.Popen(child.cmd, cwd=ROOT, env={**env, **(child.env or {})},
                                       start_new_session=True)
         print(f"started {child.name} (pid {child.proc.pid})", flush=True)
+
+    for child in procs:
+        launch(child)
+    # Production mode: the other replicas carry on while a crashed process comes back.
+    # The embedded default has no other replica, so it stops loudly instead.
+    restart = settings.replicas > 1
 
     stopping = False
 
@@ -139,6 +146,11 @@ def run(settings: Settings | None = None) -> int:
     while not stopping:
         for child in procs:
             if child.proc.poll() is not None:
+                if restart:
+                    print(f"!!! {child.name} stopped unexpectedly with exit code "
+                          f"{child.proc.returncode}; starting it again", flush=True)
+                    launch(child)
+                    continue
                 failed = child
                 break
         if failed:
