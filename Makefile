@@ -18,13 +18,14 @@ RASA_ARGS := --config bot/config.yml --domain bot/domain.yml
 MODEL := models/frontdoor.tar.gz
 LANGS ?= nl en ar tr pl uk
 
-.PHONY: help install run run-prod model test test-faults test-unit redis-deps postgres-deps test-dialogue test-nlu test-slow test-browser browser-deps chromium update-nlds widget-size lint i18n i18n-report validate clean eval-safety eval-nlu
+.PHONY: help install run run-prod model bench test test-faults test-unit redis-deps postgres-deps test-dialogue test-nlu test-slow test-browser browser-deps chromium update-nlds widget-size lint i18n i18n-report validate clean eval-safety eval-nlu
 
 help:
 	@echo "make run    - install what is missing, train if needed, start at http://127.0.0.1:8000"
 	@echo "make test   - install what is missing and run the whole test suite"
 	@echo "make run-prod - production mode: 2 of each process on Redis and PostgreSQL"
 	@echo "make test-faults - kill processes and restart Redis under load; nothing may be lost"
+	@echo "make bench  - residents at 1/10/50 at once: bare Rasa against the full path"
 	@echo "make model  - train the Rasa model only if its training data changed"
 	@echo "make i18n   - extract, update and compile the gettext catalogs"
 	@echo "make i18n-report - what still needs (human) translation, per language"
@@ -65,6 +66,10 @@ lint: $(STAMP)
 test: model lint validate browser-deps redis-deps postgres-deps
 	$(MAKE) --no-print-directory test-dialogue test-nlu
 	$(BIN)/pytest -q
+
+# Benchmark (not part of `make test`): bare Rasa against the full path, 1/10/50 residents.
+bench: model
+	$(PY) -m tests.bench.bench
 
 # Faults in production mode: kill -9 of each kind of process and a Redis restart, in the
 # middle of conversations under load (CI runs it after `make test`).
