@@ -27,7 +27,8 @@ class Settings(BaseSettings):
     # limits (each can still be set on its own below).
     redis_url: str = Field("", env=["FRONTDOOR_REDIS_URL", "REDIS_URL"])
     # How many of each process `bot run` starts (web i talks to Rasa i, Rasa i to action
-    # server i; ports count up from the ones below). More than one needs redis_url.
+    # server i; ports count up from the ones below). More than one needs redis_url and
+    # database_url: separate processes share nothing on the embedded default.
     replicas: int = 1
     # `bot run-prod` starts its own Redis and PostgreSQL here when REDIS_URL and
     # DATABASE_URL are not set.

@@ -61,6 +61,7 @@ def write_endpoints(settings: Settings, replica: int = 0) -> Path:
                                       "db": str(settings.trackers_path)}
     path = settings.var_dir / (f"endpoints-{replica}.yml" if replica else "endpoints.yml")
     path.write_text(yaml.safe_dump(endpoints))
+    path.chmod(0o600)  # it holds the NLG token and the Redis password
     return path
 
 

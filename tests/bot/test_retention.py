@@ -92,7 +92,9 @@ def test_redis_trackers_expire_by_themselves(tmp_path):
 
     settings = Settings(var_dir=tmp_path, redis_url="redis://:geheim@cache:6380/2",
                         retention_days=30)
-    endpoints = yaml.safe_load(write_endpoints(settings).read_text())
+    path = write_endpoints(settings)
+    assert path.stat().st_mode & 0o077 == 0  # a password in it: only the owner reads it
+    endpoints = yaml.safe_load(path.read_text())
     assert endpoints["tracker_store"] == {
         "type": "redis", "url": "cache", "port": 6380, "db": 2, "password": "geheim",
         "key_prefix": "frontdoor", "use_ssl": False, "record_exp": 30 * 86400}
