@@ -8,6 +8,7 @@ check still shows the emergency numbers."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import tempfile
 import threading
@@ -99,11 +100,14 @@ def services():
     folder = Path(tempfile.mkdtemp(prefix="frontdoor-faults-"))
     folder.chmod(0o755)  # the postgres user must be able to enter it
     redis_port = free_port()
-    redis = start_redis(folder / "redis", redis_port)
-    pg = start_postgres(folder / "pg", free_port())
-    yield {"redis": redis, "pg": pg, "folder": folder, "redis_port": redis_port}
-    redis.stop()
-    pg.stop()
+    running = {"redis": start_redis(folder / "redis", redis_port),
+               "pg": start_postgres(folder / "pg", free_port()),
+               "folder": folder, "redis_port": redis_port}
+    yield running
+    # The test restarts Redis: stop the one that runs now.
+    running["redis"].stop()
+    running["pg"].stop()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
