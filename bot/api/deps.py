@@ -13,8 +13,8 @@ from limits.strategies import MovingWindowRateLimiter
 
 from bot.chat import ChatService
 from bot.settings import Settings
-from bot.staff import accounts
-from bot.stores.base import AuditEntry, Session, Store, User
+from bot.staff import accounts, console
+from bot.stores.base import Session, Store, User
 
 STAFF_COOKIE = "frontdoor_staff"
 
@@ -87,8 +87,7 @@ def _audit_refusal(svc: Services, username: str, action: str) -> None:
     name field) must not end up in the log."""
     user = svc.store.get_user(username)
     if user is not None:
-        svc.store.add_audit(AuditEntry(username=user.username, role=user.role,
-                                       action=action))
+        console.audit(svc.store, user, action)
 
 
 def _token(request: Request) -> str | None:

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.i18n import N_, gettext, normalise_language
+from bot.staff.console import ConsoleError
 
 log = logging.getLogger(__name__)
 # Staff get precise validation errors; residents a plain sentence.
@@ -49,6 +50,11 @@ def install(app: FastAPI) -> None:
                 {"loc": e.get("loc"), "msg": e.get("msg")} for e in exc.errors()]},
                 status_code=422)
         return plain(422, INVALID_REQUEST, request)
+
+    @app.exception_handler(ConsoleError)
+    async def _console(request: Request, exc: ConsoleError) -> JSONResponse:
+        # A staff action the service refused (409 taken, 404 unknown, 422 bad value).
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

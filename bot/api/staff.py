@@ -115,27 +115,18 @@ async def queue_events(session: Session = Depends(loket), svc: Services = Depend
     return await sse.stream(svc.chat.bus, QUEUE, lambda event: event, _alive(svc, session))
 
 
-def _conversation(svc: Services, conversation_id: str):
-    try:
-        return console.conversation(svc.store, conversation_id)
-    except console.ConsoleError as exc:
-        raise HTTPException(exc.status, exc.detail) from None
-
-
 async def _act(svc: Services, conversation_id: str, action, *args):
-    """Runs a console action on the conversation; its refusals become HTTP errors."""
-    conv, _ = _conversation(svc, conversation_id)
-    try:
-        return await action(svc.chat, conv, *args)
-    except console.ConsoleError as exc:
-        raise HTTPException(exc.status, exc.detail) from None
+    """Runs a console action on the conversation (its refusals, ConsoleError, answer
+    through the app's error handler)."""
+    conv, _ = console.conversation(svc.store, conversation_id)
+    return await action(svc.chat, conv, *args)
 
 
 @router.get("/conversations/{conversation_id}")
 def conversation(conversation_id: str, session: Session = Depends(loket),
                  svc: Services = Depends(services)) -> dict:
     """The conversation with its messages, signals, notes, staff state and ticket."""
-    conv, work = _conversation(svc, conversation_id)
+    conv, work = console.conversation(svc.store, conversation_id)
     console.audit_view(svc.store, session, conv)
     return console.detail(svc.store, conv, work)
 
@@ -146,7 +137,7 @@ async def conversation_events(conversation_id: str, session: Session = Depends(l
     """Server-sent events of one conversation: `{"type": "messages", "messages":
     [{"from", "text", "custom", "at"}]}` for every new message, `{"type": "work"}`
     when staff changed something (reload the conversation then)."""
-    conv, _ = _conversation(svc, conversation_id)
+    conv, _ = console.conversation(svc.store, conversation_id)
     return await sse.stream(svc.chat.bus, conversation_channel(conv.id), lambda e: e,
                             _alive(svc, session))
 
@@ -226,19 +217,13 @@ def list_users(session: Session = Depends(admin), svc: Services = Depends(servic
 def add_user(body: NewUser, session: Session = Depends(admin),
              svc: Services = Depends(services)) -> dict:
     """A new account; 422 for a weak password, unknown role or bad name, 409 if taken."""
-    try:
-        return console.add_user(svc.store, session, body.username, body.role, body.password,
-                                body.display_name)
-    except console.ConsoleError as exc:
-        raise HTTPException(exc.status, exc.detail) from None
+    return console.add_user(svc.store, session, body.username, body.role, body.password,
+                            body.display_name)
 
 
 @router.post("/users/{username}/active", status_code=204)
 def set_active(username: str, body: Active, session: Session = Depends(admin),
                svc: Services = Depends(services)):
     """Switches an account off (its sessions end at once) or on again."""
-    try:
-        console.set_active(svc.store, session, username, body.active)
-    except console.ConsoleError as exc:
-        raise HTTPException(exc.status, exc.detail) from None
+    console.set_active(svc.store, session, username, body.active)
     return Response(status_code=204)

@@ -24,6 +24,7 @@ from bot.stores.base import (
     StaffRecord,
     Store,
     StoreError,
+    User,
     now,
 )
 
@@ -168,9 +169,11 @@ def detail(store: Store, conv: Conversation, work: Work) -> dict[str, Any]:
     return out
 
 
-def audit(store: Store, session: Session, action: str, conversation_id: str | None = None,
+def audit(store: Store, who: Session | User, action: str, conversation_id: str | None = None,
           ticket_id: str | None = None, detail_text: str = "") -> None:
-    store.add_audit(AuditEntry(username=session.username, role=session.role, action=action,
+    """`who`: the staff session, or the account when there is no session (a refused
+    login)."""
+    store.add_audit(AuditEntry(username=who.username, role=who.role, action=action,
                                conversation_id=conversation_id, ticket_id=ticket_id,
                                detail=detail_text[:200]))
 
