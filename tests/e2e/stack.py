@@ -86,10 +86,17 @@ class Stack:
 STAFF_PASSWORD = "correct horse battery"
 
 
+def add_staff(stack: Stack, username: str, role: str = "loket", *options: str) -> str:
+    """An account made with `bot users add` on this stack (password STAFF_PASSWORD)."""
+    subprocess.run([sys.executable, "-m", "bot", "users", "add", username, "--role", role,
+                    *options], input=STAFF_PASSWORD + "\n", text=True, env=stack.env,
+                   check=True)
+    return username
+
+
 def loket_headers(stack: Stack, username: str) -> dict[str, str]:
     """A loket account made with `bot users add` on this stack, logged in: bearer headers."""
-    subprocess.run([sys.executable, "-m", "bot", "users", "add", username, "--role", "loket"],
-                   input=STAFF_PASSWORD + "\n", text=True, env=stack.env, check=True)
+    add_staff(stack, username)
     token = httpx.post(f"{stack.url}/api/v1/staff/login", json={
         "username": username, "password": STAFF_PASSWORD}).json()["token"]
     return {"Authorization": f"Bearer {token}"}

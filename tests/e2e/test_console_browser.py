@@ -5,15 +5,13 @@ in the console. Screenshots go to var/screenshots/."""
 from __future__ import annotations
 
 import statistics
-import subprocess
-import sys
 import threading
 import time
 
 import httpx
 import pytest
 
-from tests.e2e.stack import STAFF_PASSWORD
+from tests.e2e.stack import STAFF_PASSWORD, add_staff
 from tests.e2e.test_widget_browser import (  # noqa: F401 - fixtures
     BOT,
     DESKTOP,
@@ -23,6 +21,7 @@ from tests.e2e.test_widget_browser import (  # noqa: F401 - fixtures
     open_chat,
     shot,
     wait_reply,
+    watched,
 )
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
@@ -32,28 +31,25 @@ STAFF = ".fd-msg.fd-from-staff"
 @pytest.fixture(scope="module")
 def employee(stack):
     """A loket account with the name residents see, made with `bot users add`."""
-    name = "els-console"
-    subprocess.run([sys.executable, "-m", "bot", "users", "add", name, "--role", "loket",
-                    "--display-name", "Els"], input=STAFF_PASSWORD + "\n", text=True,
-                   env=stack.env, check=True)
-    return name
+    return add_staff(stack, "els-console", "loket", "--display-name", "Els")
+
+
+def log_in(page, stack, name: str, path: str) -> None:
+    """Through the login form a visitor gets at `path`; then back at `path`."""
+    page.goto(stack.url + path)
+    page.fill("#username", name)
+    page.fill("#password", STAFF_PASSWORD)
+    page.click("button[type=submit]")
 
 
 @pytest.fixture
 def console(browser, stack, employee):  # noqa: F811
     """The queue page, logged in through the login form."""
     ctx = browser.new_context(viewport=DESKTOP)
-    page = ctx.new_page()
-    page.problems = []
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    page.on("console", lambda m: "Content Security Policy" in m.text
-            and page.problems.append(m.text))
+    page = watched(ctx.new_page())
     page.dialogs = []
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
-    page.goto(stack.url + "/staff")
-    page.fill("#username", employee)
-    page.fill("#password", STAFF_PASSWORD)
-    page.click("button[type=submit]")
+    log_in(page, stack, employee, "/staff")
     page.wait_for_url(stack.url + "/staff")
     page.wait_for_function("() => document.getElementById('live-state').textContent === 'Live'")
     yield page
@@ -180,9 +176,7 @@ def test_a_second_employee_cannot_take_over_the_same_chat(browser, stack, consol
     console.goto(f"{stack.url}/staff/conversations/{cid}")
     console.click("#takeover")
     console.wait_for_selector("#composer:not([hidden])")
-    subprocess.run([sys.executable, "-m", "bot", "users", "add", "piet-console", "--role",
-                    "loket"], input=STAFF_PASSWORD + "\n", text=True, env=stack.env,
-                   check=True)
+    add_staff(stack, "piet-console")
     token = httpx.post(f"{stack.url}/api/v1/staff/login", json={
         "username": "piet-console", "password": STAFF_PASSWORD}).json()["token"]
     r = httpx.post(f"{stack.url}/api/v1/staff/conversations/{cid}/takeover",
@@ -214,15 +208,10 @@ def test_time_from_a_p1_message_to_the_staff_queue(console, stack):
 
 
 def test_admin_sees_the_audit_log_and_the_accounts(browser, stack, employee):  # noqa: F811
-    subprocess.run([sys.executable, "-m", "bot", "users", "add", "ann-console", "--role",
-                    "admin"], input=STAFF_PASSWORD + "\n", text=True, env=stack.env,
-                   check=True)
+    add_staff(stack, "ann-console", "admin")
     ctx = browser.new_context(viewport=DESKTOP)
     page = ctx.new_page()
-    page.goto(stack.url + "/staff/login")
-    page.fill("#username", "ann-console")
-    page.fill("#password", STAFF_PASSWORD)
-    page.click("button[type=submit]")
+    log_in(page, stack, "ann-console", "/staff/login")  # then the admin's own start page
     page.wait_for_url(stack.url + "/staff/audit")
     assert "els-console" in page.inner_text("table")
     assert axe(page) == []

@@ -5,13 +5,11 @@ counts, a version is restored; loket may not edit. Prints the publish-to-answer 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 
 import pytest
 
-from tests.e2e.stack import STAFF_PASSWORD, Resident
+from tests.e2e.stack import STAFF_PASSWORD, Resident, add_staff
 from tests.e2e.test_widget_browser import (  # noqa: F401 - browser is a fixture
     BOT,
     DESKTOP,
@@ -30,8 +28,7 @@ NEW_TEXT = (f"{MARK}: heeft u schulden? Wacht niet. Bel {{phone}}.\n\n"
 
 
 def _user(stack, name: str, role: str) -> None:
-    subprocess.run([sys.executable, "-m", "bot", "users", "add", name, "--role", role],
-                   input=STAFF_PASSWORD + "\n", text=True, env=stack.env, check=True)
+    add_staff(stack, name, role)
 
 
 def _login(page, stack, name: str, path: str = "/content"):

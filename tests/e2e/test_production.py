@@ -58,7 +58,7 @@ def test_every_process_runs_and_the_stores_are_shared(prod, redis_url):
     assert not (prod.var_dir / "trackers.db").exists()
 
 
-def test_a_conversation_goes_on_whichever_process_gets_the_next_message(prod):
+def test_a_conversation_goes_on_whichever_process_gets_the_next_message(prod, staff):
     """Every message goes to the other web process (so to the other Rasa server and
     action server): the questionnaire still asks each question once, in order, and
     ends in a ticket that both processes can read."""
@@ -79,17 +79,13 @@ def test_a_conversation_goes_on_whichever_process_gets_the_next_message(prod):
     ticket = next(m["custom"] for m in r.last if m["custom"].get("ticket_id"))
     for url in prod.urls:
         t = httpx.get(f"{url}/api/v1/tickets/{ticket['ticket_id']}",
-                      headers=loket_headers_once(prod)).json()
+                      headers=staff).json()
         assert t["reference"] == ticket["reference"] and t["question"] == SELF["question"]
 
 
-_headers: dict = {}
-
-
-def loket_headers_once(stack) -> dict:
-    if not _headers:
-        _headers.update(loket_headers(stack, "els-prod"))
-    return _headers
+@pytest.fixture(scope="module")
+def staff(prod) -> dict:
+    return loket_headers(prod, "els-prod")
 
 
 def stream(url: str, headers: dict | None = None) -> queue.Queue:
@@ -111,8 +107,7 @@ def stream(url: str, headers: dict | None = None) -> queue.Queue:
     return events
 
 
-def test_staff_on_one_process_see_and_answer_a_resident_on_the_other(prod):
-    staff = loket_headers_once(prod)
+def test_staff_on_one_process_see_and_answer_a_resident_on_the_other(prod, staff):
     web1, web2 = prod.urls
     queue_feed = stream(f"{web2}/api/v1/staff/events", staff)  # staff on web 2
     r = Resident(web1)  # the resident on web 1

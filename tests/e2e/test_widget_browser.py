@@ -42,6 +42,15 @@ def browser():
         b.close()
 
 
+def watched(page):
+    """Collects CSP violations and script errors of `page` in page.problems."""
+    page.problems = []
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    page.on("console", lambda m: "Content Security Policy" in m.text
+            and page.problems.append(m.text))
+    return page
+
+
 @pytest.fixture
 def open_page(browser, stack):
     """new_page(viewport=..., **context options) -> a page on the landing page; the
@@ -51,11 +60,7 @@ def open_page(browser, stack):
     def new_page(viewport=DESKTOP, **options):
         ctx = browser.new_context(viewport=viewport, **options)
         contexts.append(ctx)
-        page = ctx.new_page()
-        page.problems = []
-        page.on("pageerror", lambda e: page.problems.append(str(e)))
-        page.on("console", lambda m: "Content Security Policy" in m.text
-                and page.problems.append(m.text))
+        page = watched(ctx.new_page())
         page.goto(stack.url + "/")
         return page
 
