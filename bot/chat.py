@@ -11,6 +11,7 @@ import asyncio
 import logging
 import re
 import secrets
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,7 @@ from bot.safety.signals import PRIORITY, Signal, highest_priority
 from bot.stores.base import Conversation, Store, StoredMessage, now
 from bot.tickets import TICKET_REQUEST
 from bot.tickets import service as tickets
+from bot.timing import phase
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +86,8 @@ class ChatService:
         return conv, reply.messages
 
     def get(self, conversation_id: str) -> Conversation | None:
-        return self.store.get_conversation(conversation_id)
+        with phase("store"):
+            return self.store.get_conversation(conversation_id)
 
     async def send(self, conv: Conversation, text: str, language: str | None) -> list[dict]:
         if language:
@@ -98,8 +101,9 @@ class ChatService:
         await self._record(conv, clean, [])
         cancelled: set[str] = set()
         try:
-            rule_signals = check.rule_signals(clean, conversation_language=conv.language,
-                                              cancelled=cancelled)
+            with phase("safety"):
+                rule_signals = check.rule_signals(clean, conversation_language=conv.language,
+                                                  cancelled=cancelled)
         except Exception:  # a bug in the check must not cost the resident an answer
             log.exception("safety rule check failed")
             rule_signals = []
@@ -107,7 +111,8 @@ class ChatService:
             messages = await self._with_staff(conv, clean, rule_signals, cancelled)
         else:
             messages = await self._handle(conv, clean, rule_signals, cancelled)
-            messages += self._language_offer(conv, clean)
+            with phase("language"):
+                messages += self._language_offer(conv, clean)
         if redacted:
             messages.insert(0, info_message(conv.language, REDACTED_NOTICE))
         await self._record(conv, None, messages)
@@ -202,10 +207,11 @@ class ChatService:
         # Rasa is down.
         semantic = asyncio.create_task(asyncio.to_thread(_semantic_signals, text, cancelled))
         reply = await self._ask_rasa(conv, text, SIGNAL_RASA_TIMEOUT if rule_signals else None)
-        later = check.merge(await semantic,
-                            check.model_signals(text, reply.intent, reply.ranking,
-                                                detect(text) or conv.language, cancelled),
-                            check.dialogue_signals(text, reply.messages))
+        with phase("safety"):
+            later = check.merge(await semantic,
+                                check.model_signals(text, reply.intent, reply.ranking,
+                                                    detect(text) or conv.language, cancelled),
+                                check.dialogue_signals(text, reply.messages))
         ruled = {s.category for s in rule_signals}
         self._note_layers(conv, [s for s in later if s.category in ruled])
         new += await self._flag_now(conv, [s for s in later if s.category not in ruled])
@@ -233,7 +239,8 @@ class ChatService:
             conv.status = "waiting"  # a person must follow up
         conv.updated_at = now()
         # Durable before the resident sees anything: leaving now still leaves the flag.
-        self.store.update_conversation(conv)
+        with phase("store"):
+            self.store.update_conversation(conv)
         log.warning("safety signal categories=%s layers=%s",
                     ",".join(s.category for s in signals), ",".join(s.layer for s in signals))
         return [s for s in signals if s.category not in known]
@@ -273,7 +280,8 @@ class ChatService:
     async def _ask_rasa(self, conv: Conversation, text: str,
                         timeout: float | None = None) -> Reply:
         try:
-            raw = await self.rasa.send(conv.id, text, {"language": conv.language}, timeout)
+            with phase("rasa"):
+                raw = await self.rasa.send(conv.id, text, {"language": conv.language}, timeout)
         except RasaUnavailable:
             return Reply([info_message(conv.language, UNAVAILABLE)], reached_rasa=False)
         messages = [to_message(m) for m in raw.get("messages") or []]
@@ -295,7 +303,8 @@ class ChatService:
                 out.append(m)
                 continue
             try:
-                ticket = tickets.create(self.store, conv, custom.get("answers") or {})
+                with phase("store"):
+                    ticket = tickets.create(self.store, conv, custom.get("answers") or {})
             except Exception:
                 log.exception("ticket could not be stored")
                 out.append(render("utter_ticket_failed", {}, conv.language))
@@ -316,12 +325,12 @@ class ChatService:
             items.append(StoredMessage(conv.id, "resident", resident_text))
         items += [StoredMessage(conv.id, sender, m.get("text", ""), m.get("custom", {}),
                                 m.get("buttons", [])) for m in bot]
-        self.store.append_messages(items)
         if any(m.get("custom", {}).get("kind") == "handover" for m in bot) \
                 and conv.status == "bot":
             conv.status = "waiting"
         conv.updated_at = now()
-        self.store.update_conversation(conv)
+        with phase("store"):
+            self.store.record(conv, items)
         if items:
             await self.bus.publish(conversation_channel(conv.id), {
                 "type": "messages", "push": push,
@@ -332,7 +341,8 @@ class ChatService:
 
 def _semantic_signals(text: str, cancelled: set[str]) -> list[Signal]:
     try:
-        return check.semantic_signals(text, cancelled)
+        with phase("semantic-cpu", clock=time.thread_time):
+            return check.semantic_signals(text, cancelled)
     except Exception:  # the other layers still stand
         log.exception("semantic safety layer failed")
         return []

@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     conversations_per_minute_per_client: int = 20
     login_attempts_per_minute: int = 10
     rasa_timeout_seconds: float = 20.0
+    # A Server-Timing header on every response (store, safety, rasa, app in ms): for
+    # operators and `make bench`. Off by default: it tells visitors how the server works.
+    server_timing: bool = False
     # Shared secret Rasa sends to our NLG endpoint; the supervisor makes one per run.
     nlg_token: str = ""
 

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from threadpoolctl import threadpool_limits
 
 from bot import ROOT, profile, retention
 from bot.api import (
@@ -32,6 +33,7 @@ from bot.safety import semantic
 from bot.safety.rules import default_rules
 from bot.settings import Settings, get_settings
 from bot.stores import Store, create_store
+from bot.timing import ServerTiming
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +90,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     # start-up loudly, not fail on a resident's first message.
     default_rules()
     semantic.classifier()  # trains (minutes) only when `make model` has not done it yet
+    # One BLAS thread, however the process was started (see bot.supervisor.WEB_ENV).
+    threadpool_limits(1)
     # Answer content: the initial texts for topics and languages that have none yet.
     added = content_service.seed(store)
     if added:
@@ -143,6 +147,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
         return response
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    if settings.server_timing:
+        app.add_middleware(ServerTiming)
     return app
 
 

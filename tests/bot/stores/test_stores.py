@@ -63,6 +63,33 @@ def test_messages_keep_order(store):
     assert msgs[1].custom == {"kind": "info"} and msgs[1].buttons[0]["payload"] == "/affirm"
 
 
+def test_record_writes_messages_and_conversation_together(store):
+    c = Conversation(id="a", language="nl")
+    store.create_conversation(c)
+    assert store.claim_conversation("a", "els")
+    c.status, c.priority = "waiting", "P2"
+    store.record(c, [StoredMessage("a", "resident", "hallo")])
+    store.record(c, [])  # no messages: the conversation alone
+    got = store.get_conversation("a")
+    assert [m.text for m in store.get_messages("a")] == ["hallo"]
+    assert got.priority == "P2"
+    # Like update_conversation, it never undoes a takeover.
+    assert got.taken_over_by == "els"
+
+
+def test_a_failed_record_writes_nothing(store):
+    if store.__class__.__name__ != "SQLStore":
+        pytest.skip("one transaction is a property of the SQL store")
+    c = Conversation(id="a", language="nl")
+    store.create_conversation(c)
+    c.priority = "P1"
+    # The messages go in first; the conversation's row then fails: nothing may remain.
+    c.updated_at = "not a time"
+    with pytest.raises(Exception):  # noqa: B017 - the driver's error differs per database
+        store.record(c, [StoredMessage("a", "resident", "hallo")])
+    assert store.get_messages("a") == [] and store.get_conversation("a").priority == "P3"
+
+
 def test_users_and_sessions(store):
     store.add_user(User(username="els", role="loket", password_hash="h"))
     with pytest.raises(StoreError):
