@@ -90,6 +90,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     # start-up loudly, not fail on a resident's first message.
     default_rules()
     semantic.classifier()  # trains (minutes) only when `make model` has not done it yet
+    # The encoder loads its weights on first use (about a second): at start, not on the
+    # first resident's message.
+    semantic.scores("opstarten van de digitale voordeur")
     # One BLAS thread, however the process was started (see bot.supervisor.WEB_ENV).
     threadpool_limits(1)
     # Answer content: the initial texts for topics and languages that have none yet.
