@@ -233,15 +233,21 @@
       });
   }
 
-  langSelect.addEventListener("change", function () {
-    var lang = pickLang(langSelect.value) || "nl";
-    if (lang === state.lang) { return; }
+  // The widget's own texts (labels, sender names, "Important") in `lang`.
+  function useLanguage(lang) {
     var ready = state.strings[lang] ? Promise.resolve() : loadStrings(lang);
-    ready.catch(function () {}).then(function () {
+    return ready.catch(function () {}).then(function () {
       state.lang = lang;
       save();
       applyStrings();
       refreshOptions();
+    });
+  }
+
+  langSelect.addEventListener("change", function () {
+    var lang = pickLang(langSelect.value) || "nl";
+    if (lang === state.lang) { return; }
+    useLanguage(lang).then(function () {
       // The server answers in the new language and asks the pending question again.
       if (state.id) { send('/language{"code":"' + lang + '"}', null); }
     });
@@ -580,7 +586,11 @@
     setTyping(true);
     var body = { text: entry.payload };
     var code = /^\/language\{"code":"(\w+)"\}$/.exec(entry.payload);
-    if (code) { body.language = code[1]; }
+    if (code) {
+      body.language = code[1];
+      // The bot's offer ("Türkçe devam etmek…?") chosen: the widget follows too.
+      if (pickLang(code[1]) && code[1] !== state.lang) { useLanguage(code[1]); }
+    }
     request("/api/v1/conversations/" + state.id + "/messages", body).then(function (data) {
       say("");
       retryDelay = 5000;

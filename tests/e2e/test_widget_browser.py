@@ -316,6 +316,24 @@ def test_safety_message_is_an_alert(open_page):
     shot(page, "safety-nl-phone")
 
 
+def test_accepting_the_bots_language_offer_switches_the_widget_too(open_page):
+    page = open_page()
+    open_chat(page)
+    assert page.get_attribute(".fd-widget", "lang") == "nl"
+    say(page, "Annem için evde bakım yardımı arıyorum, artık kendi başına yemek yapamıyor")
+    n = bots(page)
+    page.locator(".fd-option", has_text="Türkçe").last.click()
+    wait_reply(page, n)
+    # Not only the bot: the widget's own texts follow (before this, they stayed Dutch).
+    page.wait_for_function("() => document.querySelector('.fd-widget').lang === 'tr'")
+    assert page.input_value(".fd-lang") == "tr"
+    assert page.inner_text(".fd-lang-label") != "Taal"
+    say(page, "Kocam beni her gece dövüyor")
+    alerts = " ".join(page.locator(".fd-safety[role=alert]").all_inner_texts())
+    assert "0800-2000" in alerts and "ÖNEMLİ" in alerts and "BELANGRIJK" not in alerts
+    assert page.problems == []
+
+
 def test_staff_message_shows_the_employees_name(open_page):
     page = open_page()
     open_chat(page)
