@@ -36,6 +36,15 @@ def header(phases: dict[str, float]) -> bytes:
     return ", ".join(f"{k};dur={v:.2f}" for k, v in phases.items()).encode("ascii")
 
 
+def parse(value: str) -> dict[str, float]:
+    """The header read back (`make bench`, tests): `store;dur=2.10` -> {"store": 2.1}."""
+    out = {}
+    for part in filter(None, (p.strip() for p in value.split(","))):
+        name, _, dur = part.partition(";dur=")
+        out[name] = float(dur)
+    return out
+
+
 class ServerTiming:
     """ASGI middleware: measures each HTTP request and adds the header."""
 

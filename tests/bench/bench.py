@@ -21,7 +21,7 @@ import httpx
 import psutil
 import yaml
 
-from bot import BOT_DIR, ROOT
+from bot import BOT_DIR, ROOT, timing
 from tests.e2e.stack import Stack, free_port
 from tests.e2e.test_stack import SELF
 
@@ -47,15 +47,6 @@ class Result:
                 "p50": pct(0.50), "p95": pct(0.95), "p99": pct(0.99), "errors": self.errors}
 
 
-def server_timing(value: str) -> dict[str, float]:
-    """`store;dur=2.10, rasa;dur=50.00` -> {"store": 2.1, "rasa": 50.0}"""
-    out = {}
-    for part in filter(None, (p.strip() for p in value.split(","))):
-        name, _, dur = part.partition(";dur=")
-        out[name] = float(dur)
-    return out
-
-
 class Full:
     """The front door's resident API."""
 
@@ -72,7 +63,7 @@ class Full:
         r = await http.post(f"{self.url}/api/v1/conversations/{cid}/messages",
                             json={"text": text})
         r.raise_for_status()
-        self.phases.append(server_timing(r.headers.get("server-timing", "")))
+        self.phases.append(timing.parse(r.headers.get("server-timing", "")))
         return r.json()["messages"]
 
 
@@ -140,15 +131,15 @@ class Usage:
     rss: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
 
-    def measure(self, procs: dict[str, psutil.Process], rounds) -> None:
-        """Runs the coroutine `rounds` and adds what each process used meanwhile."""
+    def measure(self, procs: dict[str, psutil.Process], work) -> None:
+        """Runs the coroutine `work` and adds what each process used meanwhile."""
         def cpu(p: psutil.Process) -> float:
             t = p.cpu_times()
             return t.user + t.system
 
         before = {k: cpu(p) for k, p in procs.items()}
         started = time.perf_counter()
-        asyncio.run(rounds)
+        asyncio.run(work)
         self.seconds += time.perf_counter() - started
         for k, p in procs.items():
             self.cpu[k] = self.cpu.get(k, 0.0) + cpu(p) - before[k]
@@ -233,14 +224,13 @@ def main() -> int:
         for n, name, r, _ in rows:
             print(f"| {n} | {name} | {r['per_s']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} | "
                   f"{r['p99']:.0f} | {r['errors']} |")
+        row = {(n, name): r for n, name, r, _ in rows}
         print("\nratio full path / bare rasa (latency):")
         for n in args.levels:
-            a = next(r for m, name, r, _ in rows if m == n and name == "bare rasa")
-            b = next(r for m, name, r, _ in rows if m == n and name == "full path")
+            a, b = row[n, "bare rasa"], row[n, "full path"]
             print(f"  {n:>3} residents: p50 {b['p50'] / a['p50']:.2f}x, "
                   f"p95 {b['p95'] / a['p95']:.2f}x, p99 {b['p99'] / a['p99']:.2f}x")
         top = max(args.levels)
-        full_top = next(r for m, name, r, _ in rows if m == top and name == "full path")
         print("\nwhere the full path's time goes (Server-Timing, mean ms per message; "
               "app = request in to response out in the web process):")
         for n, mean in phases.items():
@@ -249,12 +239,12 @@ def main() -> int:
               "critical path (rules, waiting for the semantic layer, model and dialogue "
               "layers), and all of its CPU (the semantic layer runs beside Rasa):")
         for n, mean in phases.items():
-            p50 = next(r for m, name, r, _ in rows if m == n and name == "full path")["p50"]
-            path, cpu = mean.get("safety", 0.0), mean.get("safety", 0.0) + mean.get(
-                "semantic-cpu", 0.0)
+            p50 = row[n, "full path"]["p50"]
+            path = mean.get("safety", 0.0)
+            cpu = path + mean.get("semantic-cpu", 0.0)
             print(f"  {n:>3} residents: critical path {path:.2f} ms = {100 * path / p50:.1f}% "
                   f"of the p50 ({p50:.0f} ms); CPU {cpu:.2f} ms = {100 * cpu / p50:.1f}%")
-        print(f"errors at {top} residents (full path): {full_top['errors']}")
+        print(f"errors at {top} residents (full path): {row[top, 'full path']['errors']}")
         print("\nCPU (% of one core, over the path's own rounds) and peak memory per "
               "process:")
         for n, name, _, usage in rows:

@@ -17,4 +17,3 @@ def test_replicas_get_their_own_rasa(tmp_path):
     kids = {c.name: c for c in children(Settings(var_dir=tmp_path, replicas=2))}
     assert kids["web-2"].env["FRONTDOOR_RASA_URL"].endswith(":5006")
     assert kids["web-2"].env["OPENBLAS_NUM_THREADS"] == "1"
-

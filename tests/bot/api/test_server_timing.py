@@ -4,14 +4,11 @@ from fastapi.testclient import TestClient
 
 from bot.api.app import create_app
 from bot.settings import Settings
+from bot.timing import parse
 
 
 def _timing(response) -> dict[str, float]:
-    out = {}
-    for part in response.headers["server-timing"].split(","):
-        name, _, dur = part.strip().partition(";dur=")
-        out[name] = float(dur)
-    return out
+    return parse(response.headers["server-timing"])
 
 
 def test_off_by_default(client):
